@@ -1,0 +1,65 @@
+//! Reading and writing the stored document. A document that cannot be read
+//! is reported, never repaired silently: the caller keeps the raw text.
+
+use crate::Setup;
+use std::collections::HashSet;
+
+/// The layout version this build writes and the newest it can read.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("The saved data is not valid JSON ({0}).")]
+    NotJson(String),
+    #[error("The saved data is JSON but not a setup document ({0}).")]
+    WrongShape(String),
+    #[error(
+        "The saved data was written by a newer version of this app (layout {found}; this version reads up to {supported})."
+    )]
+    NewerSchema { found: u64, supported: u32 },
+    #[error("The saved data breaks a rule: {0}")]
+    Inconsistent(String),
+}
+
+pub fn encode(setup: &Setup) -> String {
+    // Serialising plain data with string keys cannot fail.
+    serde_json::to_string(setup).unwrap_or_default()
+}
+
+pub fn decode(json: &str) -> Result<Setup, DecodeError> {
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    let version = value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| DecodeError::WrongShape("no schema_version number".into()))?;
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(DecodeError::NewerSchema {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let setup: Setup =
+        serde_json::from_value(value).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
+    check_invariants(&setup).map_err(DecodeError::Inconsistent)?;
+    Ok(setup)
+}
+
+/// Rules that hold for every document the reducer can produce. Field values
+/// such as domain names are already re-validated while deserialising.
+fn check_invariants(setup: &Setup) -> Result<(), String> {
+    let mut seen = HashSet::new();
+    for d in &setup.connections.domains {
+        if !seen.insert(d.name.as_str()) {
+            return Err(format!("the domain {} appears twice.", d.name));
+        }
+    }
+    if let Some(default) = &setup.connections.default_domain {
+        match setup.connections.find(default) {
+            Some(d) if d.is_verified() => {}
+            Some(_) => return Err(format!("the default domain {default} is not verified.")),
+            None => return Err(format!("the default domain {default} is not in the list.")),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,26 @@
+use crate::authority::MdmAuthority;
+use crate::connections::{DomainName, DomainNameError};
+use serde::{Deserialize, Serialize};
+
+/// Why a command was refused. The message is what the user sees; it names
+/// the rule and the value that broke it. A refused command changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum DomainError {
+    #[error("{0}")]
+    DomainName(#[from] DomainNameError),
+    #[error("{name} is already in the list (domain names ignore case).")]
+    DuplicateDomain { name: DomainName },
+    #[error("{name} is not in the list of custom domains.")]
+    UnknownDomain { name: DomainName },
+    #[error("{name} is already verified.")]
+    AlreadyVerified { name: DomainName },
+    #[error("{name} is not verified yet: only a verified domain can be the default.")]
+    DefaultNotVerified { name: DomainName },
+    #[error("Tick the box to confirm you understand that the MDM authority is hard to change once set.")]
+    AuthorityNotConfirmed,
+    #[error(
+        "The MDM authority is already set to {current}. If that is wrong, use “I chose the wrong authority”."
+    )]
+    AuthorityAlreadySet { current: MdmAuthority },
+}
