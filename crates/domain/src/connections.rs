@@ -66,7 +66,9 @@ impl DomainName {
         }
         let labels: Vec<&str> = name.split('.').collect();
         if labels.iter().any(|l| l.is_empty()) {
-            return Err(DomainNameError::EmptyLabel { value: name.clone() });
+            return Err(DomainNameError::EmptyLabel {
+                value: name.clone(),
+            });
         }
         if labels.len() < 2 {
             return Err(DomainNameError::SingleLabel { value: name });
@@ -267,12 +269,30 @@ mod tests {
 
     #[test]
     fn accepts_and_normalises() {
-        assert_eq!(DomainName::parse("contoso.com").unwrap().as_str(), "contoso.com");
-        assert_eq!(DomainName::parse("  Contoso.COM  ").unwrap().as_str(), "contoso.com");
-        assert_eq!(DomainName::parse("contoso.com.").unwrap().as_str(), "contoso.com");
-        assert_eq!(DomainName::parse("a-b.c0.io").unwrap().as_str(), "a-b.c0.io");
-        assert_eq!(DomainName::parse("xn--mller-kva.de").unwrap().as_str(), "xn--mller-kva.de");
-        assert!(DomainName::parse("1.2").is_ok(), "digits-only labels are valid");
+        assert_eq!(
+            DomainName::parse("contoso.com").unwrap().as_str(),
+            "contoso.com"
+        );
+        assert_eq!(
+            DomainName::parse("  Contoso.COM  ").unwrap().as_str(),
+            "contoso.com"
+        );
+        assert_eq!(
+            DomainName::parse("contoso.com.").unwrap().as_str(),
+            "contoso.com"
+        );
+        assert_eq!(
+            DomainName::parse("a-b.c0.io").unwrap().as_str(),
+            "a-b.c0.io"
+        );
+        assert_eq!(
+            DomainName::parse("xn--mller-kva.de").unwrap().as_str(),
+            "xn--mller-kva.de"
+        );
+        assert!(
+            DomainName::parse("1.2").is_ok(),
+            "digits-only labels are valid"
+        );
     }
 
     #[test]
@@ -283,14 +303,22 @@ mod tests {
 
     #[test]
     fn needs_two_labels() {
-        assert_eq!(err("localhost"), DomainNameError::SingleLabel { value: "localhost".into() });
+        assert_eq!(
+            err("localhost"),
+            DomainNameError::SingleLabel {
+                value: "localhost".into()
+            }
+        );
         assert!(err("localhost").to_string().contains("“localhost”"));
     }
 
     #[test]
     fn empty_labels() {
         for input in ["contoso..com", ".contoso.com", "contoso.com..", "."] {
-            assert!(matches!(err(input), DomainNameError::EmptyLabel { .. }), "{input}");
+            assert!(
+                matches!(err(input), DomainNameError::EmptyLabel { .. }),
+                "{input}"
+            );
         }
     }
 
@@ -301,7 +329,10 @@ mod tests {
         let long = format!("{}.com", "a".repeat(64));
         assert_eq!(
             err(&long),
-            DomainNameError::LabelTooLong { label: format!("{}…", "a".repeat(20)), chars: 64 }
+            DomainNameError::LabelTooLong {
+                label: format!("{}…", "a".repeat(20)),
+                chars: 64
+            }
         );
         assert!(err(&long).to_string().contains("64 characters"));
     }
@@ -316,7 +347,10 @@ mod tests {
         assert!(DomainName::parse(&at_limit).is_ok());
         let over = format!("{base}{}", "b".repeat(254 - base.len()));
         assert_eq!(over.len(), 254);
-        assert!(matches!(err(&over), DomainNameError::TooLong { chars: 254, .. }));
+        assert!(matches!(
+            err(&over),
+            DomainNameError::TooLong { chars: 254, .. }
+        ));
         assert!(err(&over).to_string().contains("254 characters"));
         // A trailing root dot does not count towards the limit.
         assert!(DomainName::parse(&format!("{at_limit}.")).is_ok());
@@ -324,17 +358,44 @@ mod tests {
 
     #[test]
     fn hyphens_only_inside() {
-        assert_eq!(err("-contoso.com"), DomainNameError::HyphenAtEdge { label: "-contoso".into() });
-        assert_eq!(err("contoso-.com"), DomainNameError::HyphenAtEdge { label: "contoso-".into() });
-        assert_eq!(err("contoso.com-"), DomainNameError::HyphenAtEdge { label: "com-".into() });
+        assert_eq!(
+            err("-contoso.com"),
+            DomainNameError::HyphenAtEdge {
+                label: "-contoso".into()
+            }
+        );
+        assert_eq!(
+            err("contoso-.com"),
+            DomainNameError::HyphenAtEdge {
+                label: "contoso-".into()
+            }
+        );
+        assert_eq!(
+            err("contoso.com-"),
+            DomainNameError::HyphenAtEdge {
+                label: "com-".into()
+            }
+        );
     }
 
     #[test]
     fn bad_characters() {
-        assert_eq!(err("con_toso.com"), DomainNameError::InvalidCharacter { character: '_' });
-        assert_eq!(err("contoso com.org"), DomainNameError::InvalidCharacter { character: ' ' });
-        assert_eq!(err("müller.de"), DomainNameError::InvalidCharacter { character: 'ü' });
-        assert_eq!(err("http://contoso.com"), DomainNameError::InvalidCharacter { character: ':' });
+        assert_eq!(
+            err("con_toso.com"),
+            DomainNameError::InvalidCharacter { character: '_' }
+        );
+        assert_eq!(
+            err("contoso com.org"),
+            DomainNameError::InvalidCharacter { character: ' ' }
+        );
+        assert_eq!(
+            err("müller.de"),
+            DomainNameError::InvalidCharacter { character: 'ü' }
+        );
+        assert_eq!(
+            err("http://contoso.com"),
+            DomainNameError::InvalidCharacter { character: ':' }
+        );
         assert!(err("müller.de").to_string().contains("“ü”"));
     }
 
@@ -361,9 +422,15 @@ mod tests {
 
     #[test]
     fn onmicrosoft_detection() {
-        assert!(DomainName::parse("contoso.onmicrosoft.com").unwrap().is_onmicrosoft());
-        assert!(!DomainName::parse("onmicrosoft.com").unwrap().is_onmicrosoft());
-        assert!(!DomainName::parse("a.b.onmicrosoft.com").unwrap().is_onmicrosoft());
+        assert!(DomainName::parse("contoso.onmicrosoft.com")
+            .unwrap()
+            .is_onmicrosoft());
+        assert!(!DomainName::parse("onmicrosoft.com")
+            .unwrap()
+            .is_onmicrosoft());
+        assert!(!DomainName::parse("a.b.onmicrosoft.com")
+            .unwrap()
+            .is_onmicrosoft());
         assert!(!DomainName::parse("contoso.com").unwrap().is_onmicrosoft());
     }
 

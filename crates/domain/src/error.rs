@@ -17,7 +17,9 @@ pub enum DomainError {
     AlreadyVerified { name: DomainName },
     #[error("{name} is not verified yet: only a verified domain can be the default.")]
     DefaultNotVerified { name: DomainName },
-    #[error("Tick the box to confirm you understand that the MDM authority is hard to change once set.")]
+    #[error(
+        "Tick the box to confirm you understand that the MDM authority is hard to change once set."
+    )]
     AuthorityNotConfirmed,
     #[error(
         "The MDM authority is already set to {current}. If that is wrong, use “I chose the wrong authority”."

@@ -54,13 +54,27 @@ impl Default for Setup {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Command {
     /// Tick or untick "I reviewed the network requirements".
-    SetNetworkReviewed { reviewed: bool },
-    AddDomain { name: String },
-    RemoveDomain { name: String },
-    VerifyDomain { name: String, method: VerificationMethod },
-    SetDefaultDomain { name: String },
+    SetNetworkReviewed {
+        reviewed: bool,
+    },
+    AddDomain {
+        name: String,
+    },
+    RemoveDomain {
+        name: String,
+    },
+    VerifyDomain {
+        name: String,
+        method: VerificationMethod,
+    },
+    SetDefaultDomain {
+        name: String,
+    },
     /// `confirmed` is the explicit tick box of the confirmation dialog.
-    SetAuthority { authority: MdmAuthority, confirmed: bool },
+    SetAuthority {
+        authority: MdmAuthority,
+        confirmed: bool,
+    },
 }
 
 impl Setup {

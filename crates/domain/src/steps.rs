@@ -109,7 +109,10 @@ pub enum StepStatus {
     NotStarted,
     InProgress,
     Done,
-    Blocked { reason: String, needs: Option<StepId> },
+    Blocked {
+        reason: String,
+        needs: Option<StepId>,
+    },
 }
 
 impl StepStatus {
@@ -158,11 +161,7 @@ impl Setup {
         for &needed in step.needs() {
             if !self.step_status(needed).is_done() {
                 return StepStatus::Blocked {
-                    reason: format!(
-                        "Needs step {} ({}) first.",
-                        needed.number(),
-                        needed.title()
-                    ),
+                    reason: format!("Needs step {} ({}) first.", needed.number(), needed.title()),
                     needs: Some(needed),
                 };
             }

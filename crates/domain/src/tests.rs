@@ -62,9 +62,13 @@ fn duplicate_domains_ignore_case() {
     let err = refused(&s, add("Contoso.Com"));
     assert_eq!(
         err,
-        DomainError::DuplicateDomain { name: DomainName::parse("contoso.com").unwrap() }
+        DomainError::DuplicateDomain {
+            name: DomainName::parse("contoso.com").unwrap()
+        }
     );
-    assert!(err.to_string().contains("contoso.com is already in the list"));
+    assert!(err
+        .to_string()
+        .contains("contoso.com is already in the list"));
 }
 
 #[test]
@@ -74,21 +78,48 @@ fn verify_marks_domain_and_only_once() {
     let v = s.connections.domains[0].verification.expect("verified");
     assert_eq!(v.at, T0);
     assert_eq!(v.method, VerificationMethod::AdminConfirmed);
-    assert!(matches!(refused(&s, verify("contoso.com")), DomainError::AlreadyVerified { .. }));
-    assert!(matches!(refused(&s, verify("fabrikam.com")), DomainError::UnknownDomain { .. }));
+    assert!(matches!(
+        refused(&s, verify("contoso.com")),
+        DomainError::AlreadyVerified { .. }
+    ));
+    assert!(matches!(
+        refused(&s, verify("fabrikam.com")),
+        DomainError::UnknownDomain { .. }
+    ));
 }
 
 #[test]
 fn default_domain_must_be_verified() {
     let s = apply(&Setup::new(), add("contoso.com"));
-    let err = refused(&s, Command::SetDefaultDomain { name: "contoso.com".into() });
+    let err = refused(
+        &s,
+        Command::SetDefaultDomain {
+            name: "contoso.com".into(),
+        },
+    );
     assert!(matches!(err, DomainError::DefaultNotVerified { .. }));
     assert!(err.to_string().contains("contoso.com is not verified"));
     let s = apply(&s, verify("contoso.com"));
-    let s = apply(&s, Command::SetDefaultDomain { name: "contoso.com".into() });
-    assert_eq!(s.connections.default_domain.as_ref().map(DomainName::as_str), Some("contoso.com"));
+    let s = apply(
+        &s,
+        Command::SetDefaultDomain {
+            name: "contoso.com".into(),
+        },
+    );
+    assert_eq!(
+        s.connections
+            .default_domain
+            .as_ref()
+            .map(DomainName::as_str),
+        Some("contoso.com")
+    );
     assert!(matches!(
-        refused(&s, Command::SetDefaultDomain { name: "fabrikam.com".into() }),
+        refused(
+            &s,
+            Command::SetDefaultDomain {
+                name: "fabrikam.com".into()
+            }
+        ),
         DomainError::UnknownDomain { .. }
     ));
 }
@@ -98,19 +129,37 @@ fn removing_the_default_domain_clears_the_default() {
     let s = apply(&Setup::new(), add("contoso.com"));
     let s = apply(&s, add("fabrikam.com"));
     let s = apply(&s, verify("contoso.com"));
-    let s = apply(&s, Command::SetDefaultDomain { name: "contoso.com".into() });
-    let s = apply(&s, Command::RemoveDomain { name: "contoso.com".into() });
+    let s = apply(
+        &s,
+        Command::SetDefaultDomain {
+            name: "contoso.com".into(),
+        },
+    );
+    let s = apply(
+        &s,
+        Command::RemoveDomain {
+            name: "contoso.com".into(),
+        },
+    );
     assert_eq!(s.connections.domains.len(), 1);
     assert_eq!(s.connections.default_domain, None);
     assert!(matches!(
-        refused(&s, Command::RemoveDomain { name: "contoso.com".into() }),
+        refused(
+            &s,
+            Command::RemoveDomain {
+                name: "contoso.com".into()
+            }
+        ),
         DomainError::UnknownDomain { .. }
     ));
 }
 
 #[test]
 fn network_review_can_be_ticked_and_unticked() {
-    let s = apply(&Setup::new(), Command::SetNetworkReviewed { reviewed: true });
+    let s = apply(
+        &Setup::new(),
+        Command::SetNetworkReviewed { reviewed: true },
+    );
     assert_eq!(s.connections.network_reviewed_at, Some(T0));
     let s = apply(&s, Command::SetNetworkReviewed { reviewed: false });
     assert_eq!(s.connections.network_reviewed_at, None);
@@ -121,19 +170,39 @@ fn authority_needs_confirmation_and_then_locks() {
     let s = Setup::new();
     let err = refused(
         &s,
-        Command::SetAuthority { authority: MdmAuthority::Intune, confirmed: false },
+        Command::SetAuthority {
+            authority: MdmAuthority::Intune,
+            confirmed: false,
+        },
     );
     assert_eq!(err, DomainError::AuthorityNotConfirmed);
-    let s = apply(&s, Command::SetAuthority { authority: MdmAuthority::Intune, confirmed: true });
+    let s = apply(
+        &s,
+        Command::SetAuthority {
+            authority: MdmAuthority::Intune,
+            confirmed: true,
+        },
+    );
     assert_eq!(
         s.authority,
-        Some(AuthorityState { authority: MdmAuthority::Intune, set_at: T0 })
+        Some(AuthorityState {
+            authority: MdmAuthority::Intune,
+            set_at: T0
+        })
     );
     let err = refused(
         &s,
-        Command::SetAuthority { authority: MdmAuthority::ConfigurationManager, confirmed: true },
+        Command::SetAuthority {
+            authority: MdmAuthority::ConfigurationManager,
+            confirmed: true,
+        },
     );
-    assert_eq!(err, DomainError::AuthorityAlreadySet { current: MdmAuthority::Intune });
+    assert_eq!(
+        err,
+        DomainError::AuthorityAlreadySet {
+            current: MdmAuthority::Intune
+        }
+    );
     assert!(err.to_string().contains("already set to Intune"));
 }
 
@@ -144,14 +213,24 @@ fn step_one_status_follows_review_and_verification() {
     let s = apply(&s, add("contoso.com"));
     assert_eq!(s.step_status(StepId::Connections), StepStatus::InProgress);
     let s = apply(&s, verify("contoso.com"));
-    assert_eq!(s.step_status(StepId::Connections), StepStatus::InProgress, "review missing");
+    assert_eq!(
+        s.step_status(StepId::Connections),
+        StepStatus::InProgress,
+        "review missing"
+    );
     assert_eq!(s.connections_missing().len(), 1);
     let s = apply(&s, Command::SetNetworkReviewed { reviewed: true });
     assert_eq!(s.step_status(StepId::Connections), StepStatus::Done);
     assert!(s.connections_missing().is_empty());
 
-    let reviewed_only = apply(&Setup::new(), Command::SetNetworkReviewed { reviewed: true });
-    assert_eq!(reviewed_only.step_status(StepId::Connections), StepStatus::InProgress);
+    let reviewed_only = apply(
+        &Setup::new(),
+        Command::SetNetworkReviewed { reviewed: true },
+    );
+    assert_eq!(
+        reviewed_only.step_status(StepId::Connections),
+        StepStatus::InProgress
+    );
 }
 
 #[test]
@@ -165,9 +244,18 @@ fn step_two_and_gating_of_step_six() {
         }
         other => panic!("expected blocked, got {other:?}"),
     }
-    let s = apply(&s, Command::SetAuthority { authority: MdmAuthority::Office365, confirmed: true });
+    let s = apply(
+        &s,
+        Command::SetAuthority {
+            authority: MdmAuthority::Office365,
+            confirmed: true,
+        },
+    );
     assert_eq!(s.step_status(StepId::Authority), StepStatus::Done);
-    assert!(!matches!(s.step_status(StepId::Enrollment), StepStatus::Blocked { .. }));
+    assert!(!matches!(
+        s.step_status(StepId::Enrollment),
+        StepStatus::Blocked { .. }
+    ));
 }
 
 #[test]
@@ -175,7 +263,13 @@ fn progress_counts_done_steps() {
     let s = apply(&Setup::new(), add("contoso.com"));
     let s = apply(&s, verify("contoso.com"));
     let s = apply(&s, Command::SetNetworkReviewed { reviewed: true });
-    let s = apply(&s, Command::SetAuthority { authority: MdmAuthority::Intune, confirmed: true });
+    let s = apply(
+        &s,
+        Command::SetAuthority {
+            authority: MdmAuthority::Intune,
+            confirmed: true,
+        },
+    );
     assert_eq!(s.progress(), Progress { done: 2, total: 7 });
     assert_eq!(s.progress().percent(), 28);
     assert_eq!(s.step_status(StepId::NextSteps), StepStatus::InProgress);
@@ -193,7 +287,12 @@ fn slugs_round_trip() {
 fn codec_round_trip() {
     let s = apply(&Setup::new(), add("contoso.com"));
     let s = apply(&s, verify("contoso.com"));
-    let s = apply(&s, Command::SetDefaultDomain { name: "contoso.com".into() });
+    let s = apply(
+        &s,
+        Command::SetDefaultDomain {
+            name: "contoso.com".into(),
+        },
+    );
     assert_eq!(decode(&encode(&s)), Ok(s));
 }
 
@@ -206,11 +305,20 @@ fn codec_reports_unreadable_documents() {
         Err(DecodeError::WrongShape(_))
     ));
     let newer = decode(r#"{"schema_version":99,"revision":3}"#).unwrap_err();
-    assert_eq!(newer, DecodeError::NewerSchema { found: 99, supported: SCHEMA_VERSION });
+    assert_eq!(
+        newer,
+        DecodeError::NewerSchema {
+            found: 99,
+            supported: SCHEMA_VERSION
+        }
+    );
     assert!(newer.to_string().contains("layout 99"));
     // A hand-edited document with an invalid domain name is refused too.
     let bad_domain = r#"{"schema_version":1,"revision":1,"connections":{"domains":[{"name":"bad_name.com","added_at":0}]}}"#;
-    assert!(matches!(decode(bad_domain), Err(DecodeError::WrongShape(_))));
+    assert!(matches!(
+        decode(bad_domain),
+        Err(DecodeError::WrongShape(_))
+    ));
 }
 
 #[test]
@@ -220,7 +328,9 @@ fn codec_checks_invariants() {
     assert!(matches!(decode(dup), Err(DecodeError::Inconsistent(m)) if m.contains("twice")));
     let unverified_default = r#"{"schema_version":1,"revision":1,"connections":{"domains":[
         {"name":"contoso.com","added_at":0}],"default_domain":"contoso.com"}}"#;
-    assert!(matches!(decode(unverified_default), Err(DecodeError::Inconsistent(m)) if m.contains("not verified")));
+    assert!(
+        matches!(decode(unverified_default), Err(DecodeError::Inconsistent(m)) if m.contains("not verified"))
+    );
 }
 
 #[test]
@@ -233,8 +343,14 @@ fn older_documents_without_optional_parts_load() {
 
 #[test]
 fn commands_are_json_tagged() {
-    let cmd = Command::SetAuthority { authority: MdmAuthority::ConfigurationManager, confirmed: true };
+    let cmd = Command::SetAuthority {
+        authority: MdmAuthority::ConfigurationManager,
+        confirmed: true,
+    };
     let json = serde_json::to_string(&cmd).unwrap();
-    assert_eq!(json, r#"{"type":"set_authority","authority":"configuration_manager","confirmed":true}"#);
+    assert_eq!(
+        json,
+        r#"{"type":"set_authority","authority":"configuration_manager","confirmed":true}"#
+    );
     assert_eq!(serde_json::from_str::<Command>(&json).unwrap(), cmd);
 }

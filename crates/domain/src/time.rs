@@ -40,7 +40,13 @@ impl fmt::Display for Timestamp {
     /// `2026-11-26 14:05 UTC`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let minutes = self.time_of_day() / 60_000;
-        write!(f, "{} {:02}:{:02} UTC", self.date(), minutes / 60, minutes % 60)
+        write!(
+            f,
+            "{} {:02}:{:02} UTC",
+            self.date(),
+            minutes / 60,
+            minutes % 60
+        )
     }
 }
 
@@ -89,13 +95,28 @@ mod tests {
 
     #[test]
     fn epoch_and_known_dates() {
-        assert_eq!(Timestamp(0).date(), Date { year: 1970, month: 1, day: 1 });
+        assert_eq!(
+            Timestamp(0).date(),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
         // 2026-11-26T22:00:34Z
         let t = Timestamp(1_795_730_434_000);
         assert_eq!(t.date().to_string(), "2026-11-26");
         assert_eq!(t.to_string(), "2026-11-26 22:00 UTC");
         assert_eq!(t.date().weekday(), 3, "2026-11-26 is a Thursday");
-        assert_eq!(Date { year: 2000, month: 2, day: 29 }.to_string(), "2000-02-29");
+        assert_eq!(
+            Date {
+                year: 2000,
+                month: 2,
+                day: 29
+            }
+            .to_string(),
+            "2000-02-29"
+        );
     }
 
     #[test]
@@ -107,6 +128,13 @@ mod tests {
 
     #[test]
     fn before_epoch() {
-        assert_eq!(Timestamp(-1).date(), Date { year: 1969, month: 12, day: 31 });
+        assert_eq!(
+            Timestamp(-1).date(),
+            Date {
+                year: 1969,
+                month: 12,
+                day: 31
+            }
+        );
     }
 }

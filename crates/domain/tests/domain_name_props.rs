@@ -5,10 +5,7 @@ use proptest::prelude::*;
 
 fn label() -> impl Strategy<Value = String> {
     // 1–63 LDH characters, no hyphen at either end.
-    prop_oneof![
-        "[a-z0-9]",
-        "[a-z0-9][a-z0-9-]{0,61}[a-z0-9]",
-    ]
+    prop_oneof!["[a-z0-9]", "[a-z0-9][a-z0-9-]{0,61}[a-z0-9]",]
 }
 
 fn valid_name() -> impl Strategy<Value = String> {

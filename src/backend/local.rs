@@ -1,0 +1,136 @@
+//! The default backend: the browser's `localStorage`.
+
+use super::{Backend, BackendError, BoxFuture};
+use crate::clock::now;
+use domain::{decode, encode, Command, Setup};
+use leptos::prelude::window_event_listener;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+
+pub const DEFAULT_KEY: &str = "mdm-prereqs.setup";
+
+#[derive(Clone)]
+pub struct LocalStorageBackend {
+    key: String,
+}
+
+impl Default for LocalStorageBackend {
+    fn default() -> Self {
+        LocalStorageBackend::new(DEFAULT_KEY)
+    }
+}
+
+impl LocalStorageBackend {
+    /// A backend storing its document under `key` (tests use their own keys).
+    pub fn new(key: impl Into<String>) -> Self {
+        LocalStorageBackend { key: key.into() }
+    }
+
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    fn storage() -> Result<web_sys::Storage, BackendError> {
+        web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .ok_or_else(|| {
+                BackendError::Unavailable(
+                    "this browser does not allow the app to use local storage (private mode or a site setting may block it)".into(),
+                )
+            })
+    }
+
+    fn read(&self) -> Result<Setup, BackendError> {
+        let storage = Self::storage()?;
+        match storage.get_item(&self.key) {
+            Ok(None) => Ok(Setup::new()),
+            Ok(Some(raw)) => decode(&raw).map_err(|e| BackendError::Unreadable {
+                raw,
+                reason: e.to_string(),
+            }),
+            Err(_) => Err(BackendError::Unavailable(
+                "reading from local storage failed".into(),
+            )),
+        }
+    }
+
+    fn write(storage: &web_sys::Storage, key: &str, value: &str) -> Result<(), BackendError> {
+        storage.set_item(key, value).map_err(|err| {
+            let name = err
+                .dyn_ref::<web_sys::DomException>()
+                .map(|e| e.name())
+                .unwrap_or_default();
+            if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+                BackendError::StorageFull
+            } else {
+                BackendError::Unavailable(format!("writing to local storage failed ({name})"))
+            }
+        })
+    }
+
+    fn apply_now(&self, command: Command, expected_revision: u64) -> Result<Setup, BackendError> {
+        let current = self.read()?;
+        if current.revision != expected_revision {
+            return Err(BackendError::Conflict {
+                current: Box::new(current),
+            });
+        }
+        let next = current
+            .apply(command, now())
+            .map_err(BackendError::Rejected)?;
+        Self::write(&Self::storage()?, &self.key, &encode(&next))?;
+        Ok(next)
+    }
+
+    fn start_fresh_now(&self) -> Result<Setup, BackendError> {
+        let storage = Self::storage()?;
+        if let Ok(Some(raw)) = storage.get_item(&self.key) {
+            if decode(&raw).is_err() {
+                let backup = format!("{}.unreadable.{}", self.key, now().0);
+                Self::write(&storage, &backup, &raw)?;
+            }
+        }
+        storage
+            .remove_item(&self.key)
+            .map_err(|_| BackendError::Unavailable("clearing local storage failed".into()))?;
+        Ok(Setup::new())
+    }
+}
+
+impl Backend for LocalStorageBackend {
+    fn label(&self) -> String {
+        "This browser (localStorage)".into()
+    }
+
+    fn load(&self) -> BoxFuture<Result<Setup, BackendError>> {
+        let result = self.read();
+        Box::pin(async move { result })
+    }
+
+    fn apply(
+        &self,
+        command: Command,
+        expected_revision: u64,
+    ) -> BoxFuture<Result<Setup, BackendError>> {
+        let result = self.apply_now(command, expected_revision);
+        Box::pin(async move { result })
+    }
+
+    fn start_fresh(&self) -> BoxFuture<Result<Setup, BackendError>> {
+        let result = self.start_fresh_now();
+        Box::pin(async move { result })
+    }
+
+    fn watch(&self, changed: Rc<dyn Fn()>) {
+        let key = self.key.clone();
+        // `storage` fires in every other tab of this origin when a key changes.
+        let handle = window_event_listener(leptos::ev::storage, move |event| {
+            // A `None` key means storage was cleared.
+            if event.key().is_none_or(|k| k == key) {
+                changed();
+            }
+        });
+        // Lives as long as the page.
+        std::mem::forget(handle);
+    }
+}

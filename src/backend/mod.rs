@@ -1,0 +1,71 @@
+//! Where the setup document lives. The UI talks only to [`Backend`]; which
+//! implementation is used is a setting.
+
+mod local;
+
+pub use local::LocalStorageBackend;
+
+use domain::{Command, DomainError, Setup};
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
+
+pub trait Backend {
+    /// Shown in the header, e.g. "This browser".
+    fn label(&self) -> String;
+
+    /// The current document (a new, empty one when nothing is stored yet).
+    fn load(&self) -> BoxFuture<Result<Setup, BackendError>>;
+
+    /// Applies `command` to the stored document if it is still at
+    /// `expected_revision`; otherwise answers [`BackendError::Conflict`]
+    /// with the current document and changes nothing.
+    fn apply(
+        &self,
+        command: Command,
+        expected_revision: u64,
+    ) -> BoxFuture<Result<Setup, BackendError>>;
+
+    /// Keeps an unreadable document aside (never deleting it) and starts a
+    /// new, empty one.
+    fn start_fresh(&self) -> BoxFuture<Result<Setup, BackendError>>;
+
+    /// Calls `changed` whenever the document is changed from elsewhere
+    /// (another tab, another user).
+    fn watch(&self, changed: Rc<dyn Fn()>);
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BackendError {
+    /// The domain refused the command.
+    Rejected(DomainError),
+    /// Someone else changed the document first; this is theirs.
+    Conflict { current: Box<Setup> },
+    /// What is stored cannot be read by this version. It is left untouched.
+    Unreadable { raw: String, reason: String },
+    /// The browser's storage is full; nothing was written.
+    StorageFull,
+    /// Storage or server could not be reached.
+    Unavailable(String),
+}
+
+impl fmt::Display for BackendError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BackendError::Rejected(e) => write!(f, "{e}"),
+            BackendError::Conflict { .. } => f.write_str(
+                "Someone changed this setup in another tab or session, so your change was not applied. The page now shows their version; please make your change again.",
+            ),
+            BackendError::Unreadable { reason, .. } => {
+                write!(f, "The saved setup cannot be read: {reason}")
+            }
+            BackendError::StorageFull => f.write_str(
+                "This browser's storage is full, so the change was not saved. Your last saved setup is kept. Free some space (for example, remove large logos) and try again.",
+            ),
+            BackendError::Unavailable(why) => write!(f, "Saving is not possible right now: {why}"),
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! mdm-prereqs: the Intune MDM enrollment prerequisites as a guided,
+//! validated, resumable workspace (Leptos, client-side rendered).
+
+pub mod app;
+pub mod backend;
+pub mod clock;
+pub mod download;
+pub mod route;
+pub mod state;
+pub mod steps;
+pub mod widgets;
+
+pub use app::{App, Shell};

@@ -1,0 +1,69 @@
+//! Hash routes (`#/connections`): deep links work from any static host and
+//! any sub-path without server rewrites.
+
+use domain::StepId;
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    Overview,
+    Step(StepId),
+    Recovery,
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let path = path.split(['?', '/']).next().unwrap_or("");
+        match path {
+            "" => Route::Overview,
+            "recovery" => Route::Recovery,
+            slug => StepId::from_slug(slug).map_or(Route::Overview, Route::Step),
+        }
+    }
+
+    pub fn href(self) -> String {
+        match self {
+            Route::Overview => "#/".into(),
+            Route::Step(step) => format!("#/{}", step.slug()),
+            Route::Recovery => "#/recovery".into(),
+        }
+    }
+}
+
+pub fn step_href(step: StepId) -> String {
+    Route::Step(step).href()
+}
+
+fn current() -> Route {
+    Route::parse(&window().location().hash().unwrap_or_default())
+}
+
+/// The current route, kept in step with the address bar.
+pub fn use_route() -> ReadSignal<Route> {
+    let (route, set_route) = signal(current());
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| set_route.set(current()));
+    on_cleanup(move || handle.remove());
+    route
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_hashes() {
+        assert_eq!(Route::parse(""), Route::Overview);
+        assert_eq!(Route::parse("#/"), Route::Overview);
+        assert_eq!(Route::parse("#/portal"), Route::Step(StepId::Portal));
+        assert_eq!(
+            Route::parse("#/next-steps?x=1"),
+            Route::Step(StepId::NextSteps)
+        );
+        assert_eq!(Route::parse("#/recovery"), Route::Recovery);
+        assert_eq!(Route::parse("#/unknown"), Route::Overview);
+        for step in StepId::ALL {
+            assert_eq!(Route::parse(&step_href(step)), Route::Step(step));
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! One module per page.
+
+pub mod authority;
+pub mod connections;
+pub mod later;
+pub mod next_steps;
+pub mod overview;
+pub mod recovery;

@@ -1,0 +1,84 @@
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+/// A modal confirmation built on the native `<dialog>` (focus is trapped in it,
+/// Escape cancels, focus returns to the opener). With `tick_label`, it shows a
+/// tick box whose state is passed to `on_confirm`; the caller (through the
+/// domain) decides whether an unticked confirmation is accepted, and closes
+/// the dialog by setting `open` to false.
+#[component]
+pub fn ConfirmDialog(
+    /// Unique prefix for element ids.
+    id: &'static str,
+    open: RwSignal<bool>,
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] confirm_label: String,
+    on_confirm: Callback<bool>,
+    #[prop(optional, into)] tick_label: Option<Signal<String>>,
+    /// An error to show inside the dialog (for example the domain's refusal).
+    #[prop(optional, into)]
+    error: Signal<Option<String>>,
+    #[prop(optional)] danger: bool,
+    children: Children,
+) -> impl IntoView {
+    let dialog = NodeRef::<Dialog>::new();
+    let ticked = RwSignal::new(false);
+    let has_tick = tick_label.is_some();
+    Effect::new(move || {
+        let is_open = open.get();
+        let Some(dialog) = dialog.get() else { return };
+        if is_open && !dialog.open() {
+            ticked.set(false);
+            let _ = dialog.show_modal();
+        } else if !is_open && dialog.open() {
+            dialog.close();
+        }
+    });
+    let title_id = format!("{id}-title");
+    let labelled_by = title_id.clone();
+    let tick_id = format!("{id}-tick");
+    let error_id = format!("{id}-error");
+    view! {
+        <dialog
+            node_ref=dialog
+            id=id
+            class="dialog"
+            aria-labelledby=labelled_by
+            on:close=move |_| open.set(false)
+        >
+            <h2 id=title_id>{move || title.get()}</h2>
+            <div class="dialog-body">{children()}</div>
+            {tick_label
+                .map(|label| {
+                    view! {
+                        <p class="dialog-tick">
+                            <input
+                                type="checkbox"
+                                id=tick_id.clone()
+                                prop:checked=move || ticked.get()
+                                on:change=move |ev| ticked.set(event_target_checked(&ev))
+                            />
+                            <label for=tick_id>{move || label.get()}</label>
+                        </p>
+                    }
+                })}
+            <p class="dialog-error" id=error_id role="alert">
+                {move || error.get()}
+            </p>
+            <div class="dialog-actions">
+                <button type="button" class="button" on:click=move |_| open.set(false)>
+                    "Cancel"
+                </button>
+                <button
+                    type="button"
+                    class="button"
+                    class:primary=!danger
+                    class:danger=danger
+                    on:click=move |_| on_confirm.run(!has_tick || ticked.get_untracked())
+                >
+                    {confirm_label}
+                </button>
+            </div>
+        </dialog>
+    }
+}

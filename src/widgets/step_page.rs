@@ -1,0 +1,97 @@
+use super::StatusBadge;
+use crate::route::step_href;
+use crate::state::AppState;
+use domain::{StepId, StepStatus};
+use leptos::prelude::*;
+
+/// The frame of every step page: number, title, status, purpose, and what it
+/// needs first (as links, never a silent dead end).
+#[component]
+pub fn StepPage(step: StepId, children: Children) -> impl IntoView {
+    let state = AppState::expect();
+    let status = Memo::new(move |_| state.setup.with(|s| s.step_status(step)));
+    let needs = step.needs();
+    view! {
+        <article class="step" data-step=step.slug()>
+            <header class="step-header">
+                <p class="step-kicker">{format!("Step {} of {}", step.number(), StepId::ALL.len())}</p>
+                <div class="step-title">
+                    <h1 id="page-title" tabindex="-1">{step.title()}</h1>
+                    <StatusBadge status=status />
+                </div>
+                <p class="step-purpose">{step.purpose()}</p>
+                {(!needs.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="step-needs">
+                                "Needs first: "
+                                {needs.iter().map(|n| view! { <StepLink step=*n /> }).collect_view()}
+                            </p>
+                        }
+                    })}
+                {move || match status.get() {
+                    StepStatus::Blocked { reason, needs } => {
+                        Some(
+                            view! {
+                                <div class="banner banner-blocked" role="status">
+                                    <strong>"Blocked. "</strong>
+                                    {reason}
+                                    {needs
+                                        .map(|n| {
+                                            view! {
+                                                " "
+                                                <a href=step_href(n)>{format!("Go to step {}", n.number())}</a>
+                                            }
+                                        })}
+                                </div>
+                            },
+                        )
+                    }
+                    _ => None,
+                }}
+            </header>
+            {children()}
+        </article>
+    }
+}
+
+/// "Step 2 — Set MDM authority (Done)" as a link.
+#[component]
+pub fn StepLink(step: StepId) -> impl IntoView {
+    let state = AppState::expect();
+    let status = Memo::new(move |_| state.setup.with(|s| s.step_status(step)));
+    view! {
+        <a class="step-link" href=step_href(step)>
+            {format!("Step {} — {}", step.number(), step.title())}
+        </a>
+        " "
+        <StatusBadge status=status />
+    }
+}
+
+/// Every step with its status and a link: the overview and step 7 use it.
+#[component]
+pub fn StepSummary() -> impl IntoView {
+    let state = AppState::expect();
+    view! {
+        <ol class="summary">
+            {StepId::ALL
+                .into_iter()
+                .map(|step| {
+                    let status = Memo::new(move |_| state.setup.with(|s| s.step_status(step)));
+                    view! {
+                        <li class="summary-item" data-step=step.slug()>
+                            <div class="summary-head">
+                                <a href=step_href(step)>
+                                    {format!("Step {} — {}", step.number(), step.title())}
+                                </a>
+                                <StatusBadge status=status />
+                            </div>
+                            <p>{step.purpose()}</p>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}

@@ -1,0 +1,151 @@
+//! Components mounted in a real browser.
+
+mod support;
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use mdm_prereqs::backend::LocalStorageBackend;
+use mdm_prereqs::widgets::TextField;
+use mdm_prereqs::Shell;
+use std::rc::Rc;
+use support::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn typing_an_invalid_domain_shows_the_error_and_saves_nothing() {
+    let key = unique_key("component-domain");
+    set_hash("#/connections");
+    let root = container();
+    let backend = LocalStorageBackend::new(&key);
+    let _app = mount_to(
+        root.clone(),
+        move || view! { <Shell backend=Rc::new(backend.clone()) /> },
+    );
+
+    let input = element(&root, "#domain-name").await;
+    let error = element(&root, "#domain-name-error").await;
+    assert_eq!(text(&error), "", "no error before typing");
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+
+    type_into(&input, "contoso_corp.com");
+    let message = wait_for("error text", || {
+        Some(text(&error)).filter(|t| !t.is_empty())
+    })
+    .await;
+    assert!(
+        message.contains("“_”"),
+        "names the bad character: {message}"
+    );
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described_by = input.get_attribute("aria-describedby").unwrap_or_default();
+    assert!(
+        described_by.split(' ').any(|id| id == "domain-name-error"),
+        "{described_by}"
+    );
+
+    // Submitting the invalid value saves nothing.
+    click(&element(&root, "#add-domain button[type=submit]").await);
+    sleep_ms(50).await;
+    assert_eq!(storage().get_item(&key).unwrap(), None);
+
+    // Fixing it clears the error; submitting adds the domain.
+    type_into(&input, "Contoso.com");
+    wait_for("error cleared", || text(&error).is_empty().then_some(())).await;
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+    click(&element(&root, "#add-domain button[type=submit]").await);
+    let row = element(&root, "li[data-domain='contoso.com']").await;
+    assert!(text(&row).contains("MS=ms"), "TXT record shown");
+    let stored = storage().get_item(&key).unwrap().expect("saved");
+    assert!(stored.contains("\"contoso.com\""));
+
+    // A duplicate, in another case, is refused while typing.
+    type_into(&input, "CONTOSO.COM");
+    let message = wait_for("duplicate error", || {
+        Some(text(&error)).filter(|t| !t.is_empty())
+    })
+    .await;
+    assert!(message.contains("already in the list"), "{message}");
+    storage().remove_item(&key).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn text_field_counts_trimmed_characters_and_flags_overflow() {
+    let root = container();
+    let value = RwSignal::new(String::new());
+    let _view = mount_to(root.clone(), move || {
+        view! {
+            <TextField id="probe" label="Company name" value max=5 error=Signal::derive(|| None::<String>) />
+        }
+    });
+    let counter = element(&root, "#probe-counter").await;
+    let label = element(&root, "label[for=probe]").await;
+    assert_eq!(text(&label), "Company name");
+    assert_eq!(text(&counter), "0/5");
+    type_into(&element(&root, "#probe").await, "  ab😀c  ");
+    wait_for("counter", || (text(&counter) == "4/5").then_some(())).await;
+    assert!(!counter.class_list().contains("over"));
+    type_into(&element(&root, "#probe").await, "abcdef");
+    wait_for("over", || {
+        counter.class_list().contains("over").then_some(())
+    })
+    .await;
+    assert_eq!(text(&counter), "6/5");
+    assert_eq!(
+        value.get_untracked(),
+        "abcdef",
+        "the value is kept, not cut off"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_data_shows_the_recovery_screen_and_is_kept() {
+    let key = unique_key("component-corrupt");
+    storage().set_item(&key, "definitely not json").unwrap();
+    set_hash("#/connections");
+    let root = container();
+    let backend = LocalStorageBackend::new(&key);
+    let _app = mount_to(
+        root.clone(),
+        move || view! { <Shell backend=Rc::new(backend.clone()) /> },
+    );
+    let reason = element(&root, "#unreadable-reason").await;
+    assert!(
+        text(&reason).contains("not valid JSON"),
+        "{}",
+        text(&reason)
+    );
+    assert!(query(&root, "#download-unreadable").is_some());
+    assert!(
+        query(&root, "#domain-name").is_none(),
+        "the app does not open over it"
+    );
+    assert_eq!(
+        storage().get_item(&key).unwrap().as_deref(),
+        Some("definitely not json")
+    );
+    storage().remove_item(&key).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn banner_links_to_step_two_until_the_authority_is_set() {
+    let key = unique_key("component-banner");
+    set_hash("#/portal");
+    let root = container();
+    let backend = LocalStorageBackend::new(&key);
+    let _app = mount_to(
+        root.clone(),
+        move || view! { <Shell backend=Rc::new(backend.clone()) /> },
+    );
+    let banner = element(&root, "#authority-banner").await;
+    let link = query(&banner, "a").expect("link");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("#/authority"));
+    storage().remove_item(&key).unwrap();
+}

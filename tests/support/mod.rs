@@ -1,0 +1,84 @@
+//! Helpers shared by the browser suites.
+#![allow(dead_code)]
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+pub fn storage() -> web_sys::Storage {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("localStorage")
+}
+
+/// A storage key no other test uses.
+pub fn unique_key(name: &str) -> String {
+    format!("test.{name}.{}", js_sys::Math::random())
+}
+
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Waits (up to 5 s) until `find` returns something.
+pub async fn wait_for<T>(what: &str, mut find: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..500 {
+        if let Some(found) = find() {
+            return found;
+        }
+        sleep_ms(10).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+pub fn query(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+pub async fn element(root: &Element, selector: &str) -> Element {
+    let root = root.clone();
+    let sel = selector.to_string();
+    wait_for(selector, move || query(&root, &sel)).await
+}
+
+pub fn text(el: &Element) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+/// Types `value` into an input the way a user would (value + input event).
+pub fn type_into(input: &Element, value: &str) {
+    let input: &HtmlInputElement = input.unchecked_ref();
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
+    input.dispatch_event(&event).expect("dispatch");
+}
+
+pub fn click(el: &Element) {
+    el.unchecked_ref::<HtmlElement>().click();
+}
+
+/// A fresh container in the page for one test.
+pub fn container() -> HtmlElement {
+    let el = document().create_element("section").expect("section");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&el)
+        .expect("append");
+    el.unchecked_into()
+}
+
+pub fn set_hash(hash: &str) {
+    let _ = window().location().set_hash(hash);
+}
+
+pub fn js(value: &str) -> JsValue {
+    JsValue::from_str(value)
+}
