@@ -46,24 +46,3 @@ pub fn use_route() -> ReadSignal<Route> {
     on_cleanup(move || handle.remove());
     route
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_hashes() {
-        assert_eq!(Route::parse(""), Route::Overview);
-        assert_eq!(Route::parse("#/"), Route::Overview);
-        assert_eq!(Route::parse("#/portal"), Route::Step(StepId::Portal));
-        assert_eq!(
-            Route::parse("#/next-steps?x=1"),
-            Route::Step(StepId::NextSteps)
-        );
-        assert_eq!(Route::parse("#/recovery"), Route::Recovery);
-        assert_eq!(Route::parse("#/unknown"), Route::Overview);
-        for step in StepId::ALL {
-            assert_eq!(Route::parse(&step_href(step)), Route::Step(step));
-        }
-    }
-}

@@ -2,9 +2,11 @@
 
 mod support;
 
+use domain::StepId;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use mdm_prereqs::backend::LocalStorageBackend;
+use mdm_prereqs::route::{step_href, Route};
 use mdm_prereqs::widgets::TextField;
 use mdm_prereqs::Shell;
 use std::rc::Rc;
@@ -148,4 +150,20 @@ async fn banner_links_to_step_two_until_the_authority_is_set() {
     let link = query(&banner, "a").expect("link");
     assert_eq!(link.get_attribute("href").as_deref(), Some("#/authority"));
     storage().remove_item(&key).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn hash_routes_parse_and_round_trip() {
+    assert_eq!(Route::parse(""), Route::Overview);
+    assert_eq!(Route::parse("#/"), Route::Overview);
+    assert_eq!(Route::parse("#/portal"), Route::Step(StepId::Portal));
+    assert_eq!(
+        Route::parse("#/next-steps?x=1"),
+        Route::Step(StepId::NextSteps)
+    );
+    assert_eq!(Route::parse("#/recovery"), Route::Recovery);
+    assert_eq!(Route::parse("#/unknown"), Route::Overview);
+    for step in StepId::ALL {
+        assert_eq!(Route::parse(&step_href(step)), Route::Step(step));
+    }
 }

@@ -214,6 +214,7 @@ fn DomainRow(name: DomainName) -> impl IntoView {
     let n = name.clone();
     let make_default = move |_| send(Command::SetDefaultDomain { name: n.clone() }, None);
     let row_id = format!("domain-{}", name.replace('.', "-"));
+    let (verify_id, remove_id) = (format!("{row_id}-verify"), format!("{row_id}-remove"));
     let (name_head, name_attr, name_body) = (name.clone(), name.clone(), name.clone());
 
     view! {
@@ -278,7 +279,7 @@ fn DomainRow(name: DomainName) -> impl IntoView {
             </div>
             <p class="form-error" role="alert">{move || message.get()}</p>
             <ConfirmDialog
-                id="verify-dialog"
+                id=verify_id
                 open=verify_open
                 title=format!("Verify {name}")
                 confirm_label="Mark as verified"
@@ -296,7 +297,7 @@ fn DomainRow(name: DomainName) -> impl IntoView {
                 </p>
             </ConfirmDialog>
             <ConfirmDialog
-                id="remove-dialog"
+                id=remove_id
                 open=remove_open
                 title=format!("Remove {name}?")
                 confirm_label="Remove domain"

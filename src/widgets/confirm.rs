@@ -9,7 +9,8 @@ use leptos::prelude::*;
 #[component]
 pub fn ConfirmDialog(
     /// Unique prefix for element ids.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     open: RwSignal<bool>,
     #[prop(into)] title: Signal<String>,
     #[prop(into)] confirm_label: String,
@@ -41,7 +42,7 @@ pub fn ConfirmDialog(
     view! {
         <dialog
             node_ref=dialog
-            id=id
+            id=id.clone()
             class="dialog"
             aria-labelledby=labelled_by
             on:close=move |_| open.set(false)

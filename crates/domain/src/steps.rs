@@ -148,11 +148,7 @@ pub struct Progress {
 
 impl Progress {
     pub fn percent(self) -> u32 {
-        if self.total == 0 {
-            0
-        } else {
-            (self.done * 100 / self.total) as u32
-        }
+        (self.done * 100).checked_div(self.total).unwrap_or(0) as u32
     }
 }
 

@@ -7,8 +7,7 @@ fn apply(setup: &Setup, cmd: Command) -> Setup {
 }
 
 fn refused(setup: &Setup, cmd: Command) -> DomainError {
-    let err = setup.apply(cmd, T0).expect_err("command should be refused");
-    err
+    setup.apply(cmd, T0).expect_err("command should be refused")
 }
 
 fn add(name: &str) -> Command {

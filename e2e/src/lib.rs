@@ -1,0 +1,246 @@
+//! Shared harness for the end-to-end journeys and the benchmark: a static
+//! file server for `dist/` (optionally under a sub-path), chromedriver, and a
+//! Chromium session through fantoccini. Everything stays on 127.0.0.1.
+
+pub mod server;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+use tokio::process::{Child, Command};
+
+pub use server::StaticServer;
+
+/// The workspace's root folder.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("e2e/ lives in the workspace")
+        .to_path_buf()
+}
+
+/// The built app (`trunk build --release`), or `E2E_DIST`.
+pub fn dist_dir() -> PathBuf {
+    let dist = std::env::var_os("E2E_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("dist"));
+    assert!(
+        dist.join("index.html").is_file(),
+        "{} has no index.html: build the app first (scripts/test does: trunk build --release)",
+        dist.display()
+    );
+    dist
+}
+
+/// Where screenshots and page sources of failed journeys go.
+pub fn artifacts_dir() -> PathBuf {
+    workspace_root().join("target").join("e2e-artifacts")
+}
+
+/// A running chromedriver on a free loopback port; killed when dropped.
+pub struct Chromedriver {
+    _child: Child,
+    pub url: String,
+}
+
+impl Chromedriver {
+    pub async fn start() -> Chromedriver {
+        let binary =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let port = free_port();
+        let child = Command::new(&binary)
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start {binary}: {e} (scripts/bootstrap installs it)")
+            });
+        let url = format!("http://127.0.0.1:{port}");
+        for _ in 0..200 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                return Chromedriver { _child: child, url };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("chromedriver did not start listening on port {port}");
+    }
+
+    /// A new browser with an empty profile (so an empty localStorage).
+    pub async fn browser(&self) -> Client {
+        let binary = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": binary,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--no-first-run", "--disable-sync", "--window-size=1280,900"
+                ]
+            }),
+        );
+        ClientBuilder::rustls()
+            .expect("TLS set-up")
+            .capabilities(caps)
+            .connect(&self.url)
+            .await
+            .expect("a Chromium session through chromedriver")
+    }
+}
+
+/// Asks the OS for a free loopback port.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// One journey: the app served from `dist/` under `sub_path`, a fresh
+/// browser, and a screenshot plus page source saved if the body panics.
+pub async fn journey<F, Fut>(name: &str, sub_path: &str, body: F)
+where
+    F: FnOnce(Session) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let server = StaticServer::start(dist_dir(), sub_path).await;
+    let driver = Chromedriver::start().await;
+    let client = driver.browser().await;
+    let session = Session {
+        client: client.clone(),
+        base: server.url(),
+    };
+    let outcome = tokio::spawn(body(session)).await;
+    if let Err(failure) = outcome {
+        save_failure(&client, name).await;
+        let _ = client.close().await;
+        drop(server);
+        std::panic::resume_unwind(failure.into_panic());
+    }
+    let _ = client.close().await;
+}
+
+async fn save_failure(client: &Client, name: &str) {
+    let dir = artifacts_dir();
+    let _ = std::fs::create_dir_all(&dir);
+    if let Ok(png) = client.screenshot().await {
+        let path = dir.join(format!("{name}.png"));
+        if std::fs::write(&path, png).is_ok() {
+            eprintln!("screenshot of the failure: {}", path.display());
+        }
+    }
+    if let Ok(html) = client.source().await {
+        let _ = std::fs::write(dir.join(format!("{name}.html")), html);
+    }
+}
+
+/// A browser pointed at the served app, with helpers that wait.
+#[derive(Clone)]
+pub struct Session {
+    pub client: Client,
+    /// The app's URL, ending in `/`.
+    pub base: String,
+}
+
+const WAIT: Duration = Duration::from_secs(15);
+
+impl Session {
+    /// Opens `hash` (e.g. `#/connections`) and waits until the app is ready.
+    pub async fn open(&self, hash: &str) {
+        self.client
+            .goto(&format!("{}{hash}", self.base))
+            .await
+            .expect("navigate");
+        self.wait_ready().await;
+    }
+
+    pub async fn reload(&self) {
+        self.client.refresh().await.expect("reload");
+        self.wait_ready().await;
+    }
+
+    pub async fn wait_ready(&self) {
+        self.find("html[data-app-ready]").await;
+    }
+
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element matches {css}: {e}"))
+    }
+
+    pub async fn absent(&self, css: &str) {
+        for _ in 0..150 {
+            if self.client.find(Locator::Css(css)).await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css} is still on the page");
+    }
+
+    /// Scrolls `css` to the middle of the window (clear of the sticky
+    /// header, as a person would) and clicks it.
+    pub async fn click(&self, css: &str) {
+        let element = self.find(css).await;
+        let arg = serde_json::to_value(&element).expect("element reference");
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+            .await
+            .expect("scroll into view");
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Replaces the text of an input, typing like a user.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let input = self.find(css).await;
+        input.clear().await.expect("clear");
+        input.send_keys(text).await.expect("type");
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("text")
+    }
+
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.find(css).await.attr(name).await.expect("attribute")
+    }
+
+    /// Waits until the text of `css` satisfies `check`; returns it.
+    pub async fn wait_text(&self, css: &str, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        for _ in 0..150 {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = el.text().await {
+                    if check(&text) {
+                        return text;
+                    }
+                    last = text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css}: expected {what}, last text was {last:?}");
+    }
+
+    pub async fn script(&self, js: &str) -> serde_json::Value {
+        self.client.execute(js, vec![]).await.expect("script")
+    }
+}
