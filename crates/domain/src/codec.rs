@@ -27,11 +27,23 @@ pub fn encode(setup: &Setup) -> String {
 }
 
 pub fn decode(json: &str) -> Result<Setup, DecodeError> {
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| DecodeError::NotJson(e.to_string()))?;
-    let version = value
-        .get("schema_version")
-        .and_then(serde_json::Value::as_u64)
+    // Read the version first, so a newer layout is reported as such rather
+    // than as whatever field this version does not understand.
+    #[derive(serde::Deserialize)]
+    struct Header {
+        schema_version: Option<u64>,
+    }
+    // serde would also read a struct from an array, by position: a document
+    // must be an object.
+    if !json.trim_start().starts_with('{') {
+        return Err(match serde_json::from_str::<serde::de::IgnoredAny>(json) {
+            Ok(_) => DecodeError::WrongShape("not a JSON object".into()),
+            Err(e) => DecodeError::NotJson(e.to_string()),
+        });
+    }
+    let header: Header = serde_json::from_str(json).map_err(classify)?;
+    let version = header
+        .schema_version
         .ok_or_else(|| DecodeError::WrongShape("no schema_version number".into()))?;
     if version > u64::from(SCHEMA_VERSION) {
         return Err(DecodeError::NewerSchema {
@@ -39,10 +51,16 @@ pub fn decode(json: &str) -> Result<Setup, DecodeError> {
             supported: SCHEMA_VERSION,
         });
     }
-    let setup: Setup =
-        serde_json::from_value(value).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
+    let setup: Setup = serde_json::from_str(json).map_err(classify)?;
     check_invariants(&setup).map_err(DecodeError::Inconsistent)?;
     Ok(setup)
+}
+
+fn classify(error: serde_json::Error) -> DecodeError {
+    match error.classify() {
+        serde_json::error::Category::Data => DecodeError::WrongShape(error.to_string()),
+        _ => DecodeError::NotJson(error.to_string()),
+    }
 }
 
 /// Rules that hold for every document the reducer can produce. Field values

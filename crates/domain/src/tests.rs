@@ -299,6 +299,20 @@ fn codec_round_trip() {
 fn codec_reports_unreadable_documents() {
     assert!(matches!(decode("{not json"), Err(DecodeError::NotJson(_))));
     assert!(matches!(decode("[1,2,3]"), Err(DecodeError::WrongShape(_))));
+    assert!(matches!(decode("[1,2]"), Err(DecodeError::WrongShape(_))));
+    assert!(matches!(
+        decode("\"text\""),
+        Err(DecodeError::WrongShape(_))
+    ));
+    assert!(matches!(
+        decode("definitely not json"),
+        Err(DecodeError::NotJson(_))
+    ));
+    assert!(matches!(decode(""), Err(DecodeError::NotJson(_))));
+    assert!(matches!(
+        decode("{\"schema_version\":1"),
+        Err(DecodeError::NotJson(_))
+    ));
     assert!(matches!(
         decode(r#"{"schema_version":1,"revision":"x"}"#),
         Err(DecodeError::WrongShape(_))

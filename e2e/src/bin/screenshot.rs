@@ -1,0 +1,43 @@
+//! Regenerates docs/screenshot.png: the app in a typical state, driven
+//! through the real UI (scripts/screenshot).
+
+use e2e::{dist_dir, workspace_root, Chromedriver, Session, StaticServer};
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let server = StaticServer::start(dist_dir(), "/").await;
+    let driver = Chromedriver::start().await;
+    let s = Session {
+        client: driver.browser().await,
+        base: server.url(),
+    };
+    s.client
+        .set_window_size(1280, 1650)
+        .await
+        .expect("window size");
+    s.open("#/connections").await;
+    for domain in ["contoso.com", "fabrikam.net"] {
+        s.type_into("#domain-name", domain).await;
+        s.click("#add-domain button[type=submit]").await;
+        s.find(&format!("li[data-domain='{domain}']")).await;
+    }
+    s.click("li[data-domain='contoso.com'] .actions .button.primary")
+        .await;
+    s.click("#domain-contoso-com-verify .dialog-actions .button.primary")
+        .await;
+    s.wait_text(
+        "li[data-domain='contoso.com'] [data-role=verification]",
+        "verified",
+        |t| t == "Verified",
+    )
+    .await;
+    s.click("#network-review-reviewed").await;
+    s.type_into("#domain-name", "contoso_eu.com").await;
+    s.script("window.scrollTo(0, 0)").await;
+    let png = s.client.screenshot().await.expect("screenshot");
+    let path = workspace_root().join("docs").join("screenshot.png");
+    std::fs::create_dir_all(path.parent().expect("docs/")).expect("docs/");
+    std::fs::write(&path, png).expect("write screenshot");
+    println!("wrote {}", path.display());
+    let _ = s.client.close().await;
+}
