@@ -5,7 +5,7 @@ use crate::route::{step_href, use_route, Route};
 use crate::state::{AppState, SaveState};
 use crate::steps::{
     authority::AuthorityPage, connections::ConnectionsPage, later::LaterStepPage,
-    next_steps::NextStepsPage, overview::OverviewPage, recovery::RecoveryPage,
+    next_steps::NextStepsPage, overview::OverviewPage, portal::PortalPage, recovery::RecoveryPage,
 };
 use crate::widgets::{ConfirmDialog, StatusBadge};
 use domain::{Setup, StepId};
@@ -195,6 +195,7 @@ fn Layout(backend_label: String) -> impl IntoView {
                     Route::Step(StepId::Connections) => view! { <ConnectionsPage /> }.into_any(),
                     Route::Step(StepId::Authority) => view! { <AuthorityPage /> }.into_any(),
                     Route::Step(StepId::NextSteps) => view! { <NextStepsPage /> }.into_any(),
+                    Route::Step(StepId::Portal) => view! { <PortalPage /> }.into_any(),
                     Route::Step(step) => view! { <LaterStepPage step /> }.into_any(),
                     Route::Recovery => view! { <RecoveryPage /> }.into_any(),
                 }}

@@ -2,6 +2,7 @@
 //! file server for `dist/` (optionally under a sub-path), chromedriver, and a
 //! Chromium session through fantoccini. Everything stays on 127.0.0.1.
 
+pub mod images;
 pub mod server;
 
 use fantoccini::elements::Element;
@@ -209,10 +210,21 @@ impl Session {
     }
 
     /// Replaces the text of an input, typing like a user.
+    /// (WebDriver's own clear fires no `input` event; deleting text does.)
     pub async fn type_into(&self, css: &str, text: &str) {
         let input = self.find(css).await;
-        input.clear().await.expect("clear");
-        input.send_keys(text).await.expect("type");
+        let arg = serde_json::to_value(&input).expect("element reference");
+        self.client
+            .execute(
+                "arguments[0].value = ''; \
+                 arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                vec![arg],
+            )
+            .await
+            .expect("clear");
+        if !text.is_empty() {
+            input.send_keys(text).await.expect("type");
+        }
     }
 
     pub async fn text(&self, css: &str) -> String {

@@ -5,4 +5,6 @@ pub mod connections;
 pub mod later;
 pub mod next_steps;
 pub mod overview;
+pub mod portal;
+pub mod portal_preview;
 pub mod recovery;

@@ -5,6 +5,7 @@ mod checklist;
 mod confirm;
 mod copy;
 mod field;
+mod logo_picker;
 mod status;
 mod step_page;
 
@@ -12,5 +13,6 @@ pub use checklist::{Checklist, ChecklistItem};
 pub use confirm::ConfirmDialog;
 pub use copy::CopyButton;
 pub use field::TextField;
+pub use logo_picker::LogoPicker;
 pub use status::StatusBadge;
 pub use step_page::{StepLink, StepPage, StepSummary};

@@ -82,3 +82,32 @@ pub fn set_hash(hash: &str) {
 pub fn js(value: &str) -> JsValue {
     JsValue::from_str(value)
 }
+
+/// Puts a file with `bytes` into a file input, as picking it would, and
+/// fires `change`.
+pub fn pick_file(input: &Element, name: &str, bytes: &[u8]) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type("image/png");
+    let file = web_sys::File::new_with_u8_array_sequence_and_options(&parts, name, &options)
+        .expect("file");
+    let transfer = web_sys::DataTransfer::new().expect("data transfer");
+    transfer.items().add_with_file(&file).expect("add file");
+    let input: &HtmlInputElement = input.unchecked_ref();
+    input.set_files(transfer.files().as_ref());
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("change", &init).expect("event");
+    input.dispatch_event(&event).expect("dispatch");
+}
+
+/// A minimal PNG header (signature + IHDR) of the given size.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
+    b.extend_from_slice(&13u32.to_be_bytes());
+    b.extend_from_slice(b"IHDR");
+    b.extend_from_slice(&width.to_be_bytes());
+    b.extend_from_slice(&height.to_be_bytes());
+    b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    b
+}

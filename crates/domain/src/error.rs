@@ -1,5 +1,6 @@
 use crate::authority::MdmAuthority;
 use crate::connections::{DomainName, DomainNameError};
+use crate::portal::FieldError;
 use serde::{Deserialize, Serialize};
 
 /// Why a command was refused. The message is what the user sees; it names
@@ -25,4 +26,23 @@ pub enum DomainError {
         "The MDM authority is already set to {current}. If that is wrong, use “I chose the wrong authority”."
     )]
     AuthorityAlreadySet { current: MdmAuthority },
+    #[error("{}", summarise(errors))]
+    Portal { errors: Vec<FieldError> },
+}
+
+/// "Company name: … (and 2 more problems)".
+fn summarise(errors: &[FieldError]) -> String {
+    match errors {
+        [] => "Nothing was saved.".into(),
+        [only] => format!("Nothing was saved. {only}"),
+        [first, rest @ ..] => format!(
+            "Nothing was saved. {first} (and {} more {})",
+            rest.len(),
+            if rest.len() == 1 {
+                "problem"
+            } else {
+                "problems"
+            }
+        ),
+    }
 }

@@ -13,7 +13,10 @@ pub mod authority;
 pub mod codec;
 pub mod connections;
 pub mod error;
+pub mod image;
+pub mod portal;
 pub mod steps;
+pub mod text;
 pub mod time;
 
 pub use authority::{AuthorityState, MdmAuthority};
@@ -23,6 +26,7 @@ pub use connections::{
     VerificationMethod,
 };
 pub use error::DomainError;
+pub use portal::{CompanyPortal, FieldError, PortalField};
 pub use steps::{Progress, StepId, StepStatus};
 pub use time::{Date, Timestamp};
 
@@ -41,6 +45,9 @@ pub struct Setup {
     pub connections: Connections,
     #[serde(default)]
     pub authority: Option<AuthorityState>,
+    /// Step 4, once saved.
+    #[serde(default)]
+    pub portal: Option<CompanyPortal>,
 }
 
 impl Default for Setup {
@@ -75,6 +82,10 @@ pub enum Command {
         authority: MdmAuthority,
         confirmed: bool,
     },
+    /// Saves every Company Portal setting at once, or nothing.
+    SavePortal {
+        portal: Box<CompanyPortal>,
+    },
 }
 
 impl Setup {
@@ -85,6 +96,7 @@ impl Setup {
             updated_at: None,
             connections: Connections::default(),
             authority: None,
+            portal: None,
         }
     }
 
@@ -156,6 +168,12 @@ impl Setup {
                     authority,
                     set_at: now,
                 });
+            }
+            Command::SavePortal { portal } => {
+                let portal = portal
+                    .validated()
+                    .map_err(|errors| DomainError::Portal { errors })?;
+                self.portal = Some(portal);
             }
         }
         Ok(())

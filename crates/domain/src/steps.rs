@@ -181,10 +181,15 @@ impl Setup {
                     StepStatus::NotStarted
                 }
             }
-            // Filled in by the issues that build these steps.
-            StepId::Groups | StepId::Portal | StepId::Licenses | StepId::Enrollment => {
-                StepStatus::NotStarted
+            StepId::Portal => {
+                if self.portal.is_some() {
+                    StepStatus::Done
+                } else {
+                    StepStatus::NotStarted
+                }
             }
+            // Filled in by the issues that build these steps.
+            StepId::Groups | StepId::Licenses | StepId::Enrollment => StepStatus::NotStarted,
             StepId::NextSteps => {
                 let others = StepId::ALL
                     .into_iter()
