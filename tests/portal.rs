@@ -162,17 +162,29 @@ async fn two_maximum_size_logos_can_be_saved() {
     let portal = CompanyPortal {
         company_name: "Contoso".into(),
         include_logo: true,
-        logo_on_white: Some(Logo::from_file("a.png", &padded_png(400, 100, MAX_LOGO_BYTES)).unwrap()),
-        logo_on_theme: Some(Logo::from_file("b.png", &padded_png(400, 100, MAX_LOGO_BYTES)).unwrap()),
+        logo_on_white: Some(
+            Logo::from_file("a.png", &padded_png(400, 100, MAX_LOGO_BYTES)).unwrap(),
+        ),
+        logo_on_theme: Some(
+            Logo::from_file("b.png", &padded_png(400, 100, MAX_LOGO_BYTES)).unwrap(),
+        ),
         ..CompanyPortal::default()
     };
     let saved = backend
-        .apply(Command::SavePortal { portal: Box::new(portal) }, 0)
+        .apply(
+            Command::SavePortal {
+                portal: Box::new(portal),
+            },
+            0,
+        )
         .await
         .expect("two 750 KB logos fit in this browser's storage");
     let reloaded = LocalStorageBackend::new(&key).load().await.expect("reload");
     assert_eq!(reloaded, saved);
-    assert_eq!(reloaded.portal.unwrap().logo_on_theme.unwrap().size_bytes, MAX_LOGO_BYTES);
+    assert_eq!(
+        reloaded.portal.unwrap().logo_on_theme.unwrap().size_bytes,
+        MAX_LOGO_BYTES
+    );
     storage().remove_item(&key).unwrap();
 }
 
@@ -182,7 +194,10 @@ async fn full_storage_on_save_is_explained_and_nothing_changes() {
     let root = open_portal(&key).await;
     type_into(&element(&root, "#company-name").await, "Contoso");
     let save = element(&root, "#save-portal").await;
-    wait_for("save enabled", || (!save.has_attribute("disabled")).then_some(())).await;
+    wait_for("save enabled", || {
+        (!save.has_attribute("disabled")).then_some(())
+    })
+    .await;
 
     // Fill this origin's storage, then save.
     let mut fillers = Vec::new();
@@ -197,16 +212,26 @@ async fn full_storage_on_save_is_explained_and_nothing_changes() {
     }
     click(&save);
     let status = element(&root, "#save-status").await;
-    let message = wait_for("storage full message", || Some(text(&status)).filter(|t| t.contains("storage is full"))).await;
+    let message = wait_for("storage full message", || {
+        Some(text(&status)).filter(|t| t.contains("storage is full"))
+    })
+    .await;
     for filler in &fillers {
         storage().remove_item(filler).unwrap();
     }
     assert!(message.contains("last saved setup is kept"), "{message}");
     let form_message = text(&element(&root, "#portal-form .form-error").await);
     assert!(form_message.contains("storage is full"), "{form_message}");
-    assert_eq!(storage().get_item(&key).unwrap(), None, "nothing was written");
+    assert_eq!(
+        storage().get_item(&key).unwrap(),
+        None,
+        "nothing was written"
+    );
     // The draft is still in the form, ready to save once there is room.
     click(&save);
-    wait_for("saved after freeing space", || storage().get_item(&key).unwrap()).await;
+    wait_for("saved after freeing space", || {
+        storage().get_item(&key).unwrap()
+    })
+    .await;
     storage().remove_item(&key).unwrap();
 }

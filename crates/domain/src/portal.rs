@@ -175,13 +175,18 @@ impl Logo {
 
     pub fn describe(&self) -> String {
         format!(
-            "{} · {} × {} px · {:.1} KB",
+            "{} · {} × {} px · {} KB",
             self.format.label(),
             self.width,
             self.height,
-            self.size_bytes as f64 / 1024.0
+            tenths(self.size_bytes as u64 * 10 / 1024)
         )
     }
+}
+
+/// 123 → "12.3" (integer formatting: float formatting costs the wasm ~13 KB).
+fn tenths(value: u64) -> String {
+    format!("{}.{}", value / 10, value % 10)
 }
 
 /// The Company Portal settings. The same type carries a form's draft; only a
@@ -290,8 +295,8 @@ pub fn contrast_warning(color: &str) -> Option<String> {
     let ratio = contrast_with_white(&color);
     (ratio < MIN_CONTRAST).then(|| {
         format!(
-            "White text on {color} has a contrast of {:.1}:1, below the {MIN_CONTRAST}:1 that WCAG AA asks for: the portal title may be hard to read. A darker color reads better.",
-            (ratio * 10.0).floor() / 10.0
+            "White text on {color} has a contrast of {}:1, below the 4.5:1 that WCAG AA asks for: the portal title may be hard to read. A darker color reads better.",
+            tenths((ratio * 10.0) as u64)
         )
     })
 }
@@ -687,6 +692,19 @@ mod tests {
                 height: 100
             })
         );
+    }
+
+    #[test]
+    fn descriptions_round_down_to_tenths() {
+        assert_eq!(tenths(0), "0.0");
+        assert_eq!(tenths(123), "12.3");
+        let logo = Logo::from_file("a.png", &png(40, 10)).unwrap();
+        assert_eq!(logo.describe(), "PNG · 40 × 10 px · 0.0 KB");
+        let warning = contrast_warning("#FFFFFF").unwrap();
+        assert!(warning.contains("contrast of 1.0:1"), "{warning}");
+        assert!(contrast_warning("#FFB900")
+            .unwrap()
+            .contains("contrast of 1.7:1"));
     }
 
     #[test]
