@@ -79,5 +79,42 @@ fn check_invariants(setup: &Setup) -> Result<(), String> {
             None => return Err(format!("the default domain {default} is not in the list.")),
         }
     }
+    let directory = &setup.directory;
+    let mut ids = HashSet::new();
+    let mut upns = HashSet::new();
+    for user in &directory.users {
+        if !ids.insert(user.id) {
+            return Err(format!("the user id {} appears twice.", user.id.0));
+        }
+        if !upns.insert(user.upn.to_lowercase()) {
+            return Err(format!("the user name {} appears twice.", user.upn));
+        }
+        if user.licensed && user.usage_location.is_none() {
+            return Err(format!(
+                "{} is licensed without a usage location.",
+                user.upn
+            ));
+        }
+    }
+    if directory.licensed_count() > directory.purchased_licenses as usize {
+        return Err(format!(
+            "{} licenses are assigned but only {} purchased.",
+            directory.licensed_count(),
+            directory.purchased_licenses
+        ));
+    }
+    let mut group_ids = HashSet::new();
+    let mut names = HashSet::new();
+    for group in &setup.groups.groups {
+        if !group_ids.insert(group.id) || !names.insert(group.name.to_lowercase()) {
+            return Err(format!("the group {} appears twice.", group.name));
+        }
+        if let Some(missing) = group.users.iter().find(|id| directory.find(**id).is_none()) {
+            return Err(format!(
+                "the group {} lists a user ({}) who does not exist.",
+                group.name, missing.0
+            ));
+        }
+    }
     Ok(())
 }

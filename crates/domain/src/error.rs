@@ -1,5 +1,7 @@
 use crate::authority::MdmAuthority;
 use crate::connections::{DomainName, DomainNameError};
+use crate::directory::DirectoryError;
+use crate::groups::GroupError;
 use crate::portal::FieldError;
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +30,12 @@ pub enum DomainError {
     AuthorityAlreadySet { current: MdmAuthority },
     #[error("{}", summarise(errors))]
     Portal { errors: Vec<FieldError> },
+    #[error("{0}")]
+    Directory(#[from] DirectoryError),
+    #[error("{0}")]
+    Group(#[from] GroupError),
+    #[error("{name} is not a tenant domain: it must look like yourname.onmicrosoft.com.")]
+    NotOnMicrosoft { name: DomainName },
 }
 
 /// "Company name: … (and 2 more problems)".

@@ -12,7 +12,10 @@
 pub mod authority;
 pub mod codec;
 pub mod connections;
+pub mod countries;
+pub mod directory;
 pub mod error;
+pub mod groups;
 pub mod image;
 pub mod portal;
 pub mod steps;
@@ -25,7 +28,11 @@ pub use connections::{
     Connections, CustomDomain, DomainName, DomainNameError, TxtRecord, Verification,
     VerificationMethod,
 };
+pub use directory::{
+    Directory, DirectoryError, DirectoryUser, SyncStep, UsageLocation, UserId, UserSource,
+};
 pub use error::DomainError;
+pub use groups::{Group, GroupError, GroupId, GroupKind, Groups};
 pub use portal::{CompanyPortal, FieldError, PortalField};
 pub use steps::{Progress, StepId, StepStatus};
 pub use time::{Date, Timestamp};
@@ -48,6 +55,19 @@ pub struct Setup {
     /// Step 4, once saved.
     #[serde(default)]
     pub portal: Option<CompanyPortal>,
+    /// The tenant's initial `<name>.onmicrosoft.com` domain.
+    #[serde(default = "default_tenant_domain")]
+    pub tenant_domain: DomainName,
+    /// Step 5: users and licenses.
+    #[serde(default)]
+    pub directory: Directory,
+    /// Step 3.
+    #[serde(default)]
+    pub groups: Groups,
+}
+
+fn default_tenant_domain() -> DomainName {
+    DomainName::parse("contoso.onmicrosoft.com").unwrap_or_else(|_| unreachable!("a valid literal"))
 }
 
 impl Default for Setup {
@@ -86,6 +106,61 @@ pub enum Command {
     SavePortal {
         portal: Box<CompanyPortal>,
     },
+    /// The tenant's `<name>.onmicrosoft.com` domain.
+    SetTenantDomain {
+        name: String,
+    },
+    AddUser {
+        display_name: String,
+        upn: String,
+        usage_location: String,
+    },
+    /// Cloud users: every field. Synchronized users: the usage location only.
+    EditUser {
+        id: UserId,
+        display_name: String,
+        upn: String,
+        usage_location: String,
+    },
+    RemoveUser {
+        id: UserId,
+    },
+    /// Removes every user (for example the sample directory).
+    ClearDirectory,
+    SetPurchasedLicenses {
+        count: i64,
+    },
+    AssignLicenses {
+        users: Vec<UserId>,
+    },
+    RemoveLicenses {
+        users: Vec<UserId>,
+    },
+    SetSyncStep {
+        step: SyncStep,
+        done: bool,
+    },
+    CreateGroup {
+        kind: GroupKind,
+        name: String,
+        description: String,
+        #[serde(default)]
+        users: Vec<UserId>,
+        #[serde(default)]
+        devices: Vec<String>,
+    },
+    UpdateGroup {
+        id: GroupId,
+        name: String,
+        description: String,
+        #[serde(default)]
+        users: Vec<UserId>,
+        #[serde(default)]
+        devices: Vec<String>,
+    },
+    DeleteGroup {
+        id: GroupId,
+    },
 }
 
 impl Setup {
@@ -97,6 +172,9 @@ impl Setup {
             connections: Connections::default(),
             authority: None,
             portal: None,
+            tenant_domain: default_tenant_domain(),
+            directory: Directory::sample(&default_tenant_domain()),
+            groups: Groups::default(),
         }
     }
 
@@ -125,6 +203,14 @@ impl Setup {
             }
             Command::RemoveDomain { name } => {
                 let name = self.known_domain(&name)?.name.clone();
+                let count = self.directory.users_in_domain(&name);
+                if count > 0 {
+                    return Err(DirectoryError::DomainInUse {
+                        domain: name.to_string(),
+                        count,
+                    }
+                    .into());
+                }
                 self.connections.domains.retain(|d| d.name != name);
                 if self.connections.default_domain.as_ref() == Some(&name) {
                     self.connections.default_domain = None;
@@ -175,6 +261,178 @@ impl Setup {
                     .map_err(|errors| DomainError::Portal { errors })?;
                 self.portal = Some(portal);
             }
+            Command::SetTenantDomain { name } => {
+                let name = DomainName::parse(&name)?;
+                if !name.is_onmicrosoft() {
+                    return Err(DomainError::NotOnMicrosoft { name });
+                }
+                let count = self.directory.users_in_domain(&self.tenant_domain);
+                if count > 0 && name != self.tenant_domain {
+                    return Err(DirectoryError::DomainInUse {
+                        domain: self.tenant_domain.to_string(),
+                        count,
+                    }
+                    .into());
+                }
+                self.tenant_domain = name;
+            }
+            Command::AddUser {
+                display_name,
+                upn,
+                usage_location,
+            } => {
+                let (display_name, upn, usage_location) = self.directory.check_user(
+                    None,
+                    &display_name,
+                    &upn,
+                    &usage_location,
+                    &self.connections,
+                    &self.tenant_domain,
+                )?;
+                let id = UserId(self.directory.next_user_id.max(1));
+                self.directory.next_user_id = id.0 + 1;
+                self.directory.users.push(DirectoryUser {
+                    id,
+                    display_name,
+                    upn,
+                    source: UserSource::Cloud,
+                    usage_location,
+                    licensed: false,
+                });
+            }
+            Command::EditUser {
+                id,
+                display_name,
+                upn,
+                usage_location,
+            } => {
+                let current = self
+                    .directory
+                    .find(id)
+                    .ok_or(DirectoryError::UnknownUser { id: id.0 })?
+                    .clone();
+                let (display_name, upn, usage_location) = self.directory.check_user(
+                    Some(id),
+                    &display_name,
+                    &upn,
+                    &usage_location,
+                    &self.connections,
+                    &self.tenant_domain,
+                )?;
+                if current.source == UserSource::Synchronized
+                    && (display_name != current.display_name || upn != current.upn)
+                {
+                    return Err(DirectoryError::SynchronizedReadOnly {
+                        name: current.display_name,
+                    }
+                    .into());
+                }
+                if current.licensed && usage_location.is_none() {
+                    return Err(DirectoryError::LicensedNeedsLocation {
+                        name: current.display_name,
+                    }
+                    .into());
+                }
+                if let Some(user) = self.directory.users.iter_mut().find(|u| u.id == id) {
+                    user.display_name = display_name;
+                    user.upn = upn;
+                    user.usage_location = usage_location;
+                }
+            }
+            Command::RemoveUser { id } => {
+                let user = self
+                    .directory
+                    .find(id)
+                    .ok_or(DirectoryError::UnknownUser { id: id.0 })?;
+                if user.source == UserSource::Synchronized {
+                    return Err(DirectoryError::SynchronizedReadOnly {
+                        name: user.display_name.clone(),
+                    }
+                    .into());
+                }
+                self.directory.users.retain(|u| u.id != id);
+                for group in &mut self.groups.groups {
+                    group.users.retain(|u| *u != id);
+                }
+            }
+            Command::ClearDirectory => {
+                self.directory.users.clear();
+                for group in &mut self.groups.groups {
+                    group.users.clear();
+                }
+            }
+            Command::SetPurchasedLicenses { count } => {
+                let count = u32::try_from(count)
+                    .ok()
+                    .filter(|c| *c <= directory::MAX_PURCHASED_LICENSES)
+                    .ok_or(DirectoryError::PurchasedOutOfRange { count })?;
+                let used = self.directory.licensed_count();
+                if (count as usize) < used {
+                    return Err(DirectoryError::PurchasedBelowUsed { count, used }.into());
+                }
+                self.directory.purchased_licenses = count;
+            }
+            Command::AssignLicenses { users } => self.directory.assign(&users)?,
+            Command::RemoveLicenses { users } => self.directory.unassign(&users)?,
+            Command::SetSyncStep { step, done } => {
+                if step == SyncStep::LicensesAssigned {
+                    return Err(DirectoryError::SyncStepDerived.into());
+                }
+                self.directory.sync_done.retain(|s| *s != step);
+                if done {
+                    self.directory.sync_done.push(step);
+                }
+            }
+            Command::CreateGroup {
+                kind,
+                name,
+                description,
+                users,
+                devices,
+            } => {
+                let (name, description) = self.groups.check_details(None, &name, &description)?;
+                let (users, devices) =
+                    Groups::check_members(kind, &users, &devices, &self.directory)?;
+                let id = GroupId(self.groups.next_group_id.max(1));
+                self.groups.next_group_id = id.0 + 1;
+                self.groups.groups.push(Group {
+                    id,
+                    kind,
+                    name,
+                    description,
+                    users,
+                    devices,
+                });
+            }
+            Command::UpdateGroup {
+                id,
+                name,
+                description,
+                users,
+                devices,
+            } => {
+                let kind = self
+                    .groups
+                    .find(id)
+                    .ok_or(GroupError::UnknownGroup { id: id.0 })?
+                    .kind;
+                let (name, description) =
+                    self.groups.check_details(Some(id), &name, &description)?;
+                let (users, devices) =
+                    Groups::check_members(kind, &users, &devices, &self.directory)?;
+                if let Some(group) = self.groups.groups.iter_mut().find(|g| g.id == id) {
+                    group.name = name;
+                    group.description = description;
+                    group.users = users;
+                    group.devices = devices;
+                }
+            }
+            Command::DeleteGroup { id } => {
+                self.groups
+                    .find(id)
+                    .ok_or(GroupError::UnknownGroup { id: id.0 })?;
+                self.groups.groups.retain(|g| g.id != id);
+            }
         }
         Ok(())
     }
@@ -198,3 +456,5 @@ impl Setup {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_directory;

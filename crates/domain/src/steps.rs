@@ -188,8 +188,26 @@ impl Setup {
                     StepStatus::NotStarted
                 }
             }
-            // Filled in by the issues that build these steps.
-            StepId::Groups | StepId::Licenses | StepId::Enrollment => StepStatus::NotStarted,
+            StepId::Groups => {
+                if self.groups.groups.is_empty() {
+                    StepStatus::NotStarted
+                } else {
+                    StepStatus::Done
+                }
+            }
+            StepId::Licenses => {
+                let d = &self.directory;
+                let licensed = d.licensed_count() > 0;
+                if licensed && (!d.has_synchronized_users() || d.sync_complete()) {
+                    StepStatus::Done
+                } else if licensed || !d.sync_done.is_empty() {
+                    StepStatus::InProgress
+                } else {
+                    StepStatus::NotStarted
+                }
+            }
+            // Filled in by the issue that builds this step.
+            StepId::Enrollment => StepStatus::NotStarted,
             StepId::NextSteps => {
                 let others = StepId::ALL
                     .into_iter()

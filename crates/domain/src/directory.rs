@@ -1,0 +1,416 @@
+//! Step 5 — the user directory and Intune licenses, and the on-premises
+//! synchronization checklist.
+
+use crate::connections::{Connections, DomainName};
+use crate::countries::COUNTRIES;
+use crate::text::{self, TextError};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub const MAX_DISPLAY_NAME_CHARS: usize = 256;
+pub const MAX_PURCHASED_LICENSES: u32 = 1_000_000;
+/// The longest user principal name Azure AD accepts.
+pub const MAX_UPN_CHARS: usize = 113;
+
+/// A stable identifier for a user (group memberships refer to it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UserId(pub u64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserSource {
+    /// Created in the cloud directory.
+    Cloud,
+    /// Synchronized from on-premises Active Directory.
+    Synchronized,
+}
+
+impl UserSource {
+    pub fn label(self) -> &'static str {
+        match self {
+            UserSource::Cloud => "Cloud",
+            UserSource::Synchronized => "Synchronized from on-premises AD",
+        }
+    }
+}
+
+/// An ISO 3166-1 alpha-2 country code from the fixed list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct UsageLocation([u8; 2]);
+
+impl UsageLocation {
+    pub fn parse(input: &str) -> Result<UsageLocation, DirectoryError> {
+        let code = input.trim().to_ascii_uppercase();
+        match COUNTRIES.iter().find(|(c, _)| *c == code) {
+            Some((c, _)) => {
+                let b = c.as_bytes();
+                Ok(UsageLocation([b[0], b[1]]))
+            }
+            None => Err(DirectoryError::UnknownCountry {
+                value: crate::connections::shorten(input.trim(), 12),
+            }),
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+
+    pub fn name(&self) -> &'static str {
+        COUNTRIES
+            .iter()
+            .find(|(c, _)| *c == self.code())
+            .map_or("", |(_, n)| n)
+    }
+}
+
+impl TryFrom<String> for UsageLocation {
+    type Error = DirectoryError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        UsageLocation::parse(&value)
+    }
+}
+
+impl From<UsageLocation> for String {
+    fn from(value: UsageLocation) -> String {
+        value.code().to_owned()
+    }
+}
+
+impl fmt::Display for UsageLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryUser {
+    pub id: UserId,
+    pub display_name: String,
+    /// `local@domain`; unique ignoring case.
+    pub upn: String,
+    pub source: UserSource,
+    #[serde(default)]
+    pub usage_location: Option<UsageLocation>,
+    #[serde(default)]
+    pub licensed: bool,
+}
+
+impl DirectoryUser {
+    pub fn upn_domain(&self) -> &str {
+        self.upn.rsplit_once('@').map_or("", |(_, d)| d)
+    }
+}
+
+/// The four steps of synchronizing on-premises users, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncStep {
+    UpnSuffixAdded,
+    SuffixSetOnUsers,
+    SyncRun,
+    LicensesAssigned,
+}
+
+impl SyncStep {
+    pub const ALL: [SyncStep; 4] = [
+        SyncStep::UpnSuffixAdded,
+        SyncStep::SuffixSetOnUsers,
+        SyncStep::SyncRun,
+        SyncStep::LicensesAssigned,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SyncStep::UpnSuffixAdded => "upn-suffix",
+            SyncStep::SuffixSetOnUsers => "suffix-on-users",
+            SyncStep::SyncRun => "sync-run",
+            SyncStep::LicensesAssigned => "licenses",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SyncStep::UpnSuffixAdded => {
+                "Add your custom domain as a UPN suffix in on-premises Active Directory"
+            }
+            SyncStep::SuffixSetOnUsers => "Give the users you will synchronize that UPN suffix",
+            SyncStep::SyncRun => {
+                "Run the directory synchronization (Azure AD Connect) to bring the users across"
+            }
+            SyncStep::LicensesAssigned => "Assign Intune licenses to the synchronized users",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Directory {
+    pub users: Vec<DirectoryUser>,
+    pub next_user_id: u64,
+    pub purchased_licenses: u32,
+    /// The first three sync steps, ticked by the administrator (the fourth
+    /// is derived from the data).
+    pub sync_done: Vec<SyncStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum DirectoryError {
+    #[error("Display name: {0}")]
+    DisplayName(TextError),
+    #[error("User name: {0}")]
+    Upn(String),
+    #[error("The user name {upn} is already taken (user names ignore case).")]
+    DuplicateUpn { upn: String },
+    #[error(
+        "The user name {upn} ends in {domain}, which is not a verified domain of this tenant. Use {allowed}."
+    )]
+    UnverifiedUpnDomain {
+        upn: String,
+        domain: String,
+        allowed: String,
+    },
+    #[error("“{value}” is not a country code from the list (two letters, such as US or DE).")]
+    UnknownCountry { value: String },
+    #[error("There is no user with the id {id}.")]
+    UnknownUser { id: u64 },
+    #[error("{name} is synchronized from on-premises AD: change it there; here only the license and usage location can change.")]
+    SynchronizedReadOnly { name: String },
+    #[error("{count} purchased licenses: the number must be from 0 to {MAX_PURCHASED_LICENSES}.")]
+    PurchasedOutOfRange { count: i64 },
+    #[error("{count} purchased licenses is fewer than the {used} already assigned: remove licenses first.")]
+    PurchasedBelowUsed { count: u32, used: usize },
+    #[error("Nothing was changed. {}", needs_location(names))]
+    MissingUsageLocation { names: Vec<String> },
+    #[error("Nothing was changed. {requested} more {} needed but only {free} of {purchased} are free; these users did not get one: {}.", if *requested == 1 { "license is" } else { "licenses are" }, names.join(", "))]
+    NotEnoughLicenses {
+        requested: usize,
+        free: usize,
+        purchased: u32,
+        names: Vec<String>,
+    },
+    #[error("{name} is licensed: remove the license first, or it can't be removed while it is licensed.")]
+    RemoveLicensedUser { name: String },
+    #[error("The usage location of {name} can't be cleared while the user has a license.")]
+    LicensedNeedsLocation { name: String },
+    #[error("{count} {} {domain}: change or remove {} first.", if *count == 1 { "user signs in with" } else { "users sign in with" }, if *count == 1 { "that user" } else { "them" })]
+    DomainInUse { domain: String, count: usize },
+    #[error("The last step is ticked for you once a synchronized user has a license.")]
+    SyncStepDerived,
+}
+
+fn needs_location(names: &[String]) -> String {
+    let who = if names.len() == 1 {
+        "This user needs"
+    } else {
+        "These users need"
+    };
+    format!(
+        "{who} a usage location before they can have a license: {}.",
+        names.join(", ")
+    )
+}
+
+/// Checks and normalises a user principal name: `local@domain`, the local
+/// part 1–64 of letters, digits and `. _ - ' + !  # $ % & * = ? ^ { } | ~`,
+/// dots only inside; the domain lower-cased and valid.
+pub fn parse_upn(input: &str) -> Result<(String, DomainName), DirectoryError> {
+    let upn = text::clean(input, MAX_UPN_CHARS).map_err(|e| DirectoryError::Upn(e.to_string()))?;
+    let bad = |why: &str| DirectoryError::Upn(why.to_owned());
+    if upn.is_empty() {
+        return Err(bad("This field is required."));
+    }
+    let Some((local, domain)) = upn.rsplit_once('@') else {
+        return Err(bad(&format!(
+            "“{upn}” needs an @ between the name and the domain, as in ada@contoso.com."
+        )));
+    };
+    if local.is_empty() {
+        return Err(bad("the part before the @ is missing."));
+    }
+    if local.chars().count() > 64 {
+        return Err(bad(&format!(
+            "the part before the @ is {} characters: the limit is 64.",
+            local.chars().count()
+        )));
+    }
+    if let Some(c) = local
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || ".-_'+!#$%&*=?^{}|~".contains(*c)))
+    {
+        return Err(bad(&format!("“{c}” is not allowed before the @.")));
+    }
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return Err(bad("dots before the @ must sit between other characters."));
+    }
+    let domain = DomainName::parse(domain).map_err(|e| bad(&e.to_string()))?;
+    Ok((format!("{local}@{domain}"), domain))
+}
+
+impl Directory {
+    pub fn find(&self, id: UserId) -> Option<&DirectoryUser> {
+        self.users.iter().find(|u| u.id == id)
+    }
+
+    pub fn licensed_count(&self) -> usize {
+        self.users.iter().filter(|u| u.licensed).count()
+    }
+
+    pub fn has_synchronized_users(&self) -> bool {
+        self.users
+            .iter()
+            .any(|u| u.source == UserSource::Synchronized)
+    }
+
+    pub fn sync_step_done(&self, step: SyncStep) -> bool {
+        match step {
+            SyncStep::LicensesAssigned => self
+                .users
+                .iter()
+                .any(|u| u.source == UserSource::Synchronized && u.licensed),
+            other => self.sync_done.contains(&other),
+        }
+    }
+
+    pub fn sync_complete(&self) -> bool {
+        SyncStep::ALL.into_iter().all(|s| self.sync_step_done(s))
+    }
+
+    pub fn users_in_domain(&self, domain: &DomainName) -> usize {
+        self.users
+            .iter()
+            .filter(|u| u.upn_domain() == domain.as_str())
+            .count()
+    }
+
+    /// Every check of a new or edited user, for forms and the reducer.
+    pub fn check_user(
+        &self,
+        editing: Option<UserId>,
+        display_name: &str,
+        upn: &str,
+        usage_location: &str,
+        connections: &Connections,
+        tenant_domain: &DomainName,
+    ) -> Result<(String, String, Option<UsageLocation>), DirectoryError> {
+        let display_name = text::required(display_name, MAX_DISPLAY_NAME_CHARS)
+            .map_err(DirectoryError::DisplayName)?;
+        let (upn, domain) = parse_upn(upn)?;
+        let verified = connections.find(&domain).is_some_and(|d| d.is_verified());
+        if &domain != tenant_domain && !verified {
+            let mut allowed: Vec<String> =
+                connections.verified().map(|d| d.name.to_string()).collect();
+            allowed.push(tenant_domain.to_string());
+            return Err(DirectoryError::UnverifiedUpnDomain {
+                upn,
+                domain: domain.to_string(),
+                allowed: allowed.join(" or "),
+            });
+        }
+        if self
+            .users
+            .iter()
+            .any(|u| Some(u.id) != editing && u.upn.eq_ignore_ascii_case(&upn))
+        {
+            return Err(DirectoryError::DuplicateUpn { upn });
+        }
+        let location = if usage_location.trim().is_empty() {
+            None
+        } else {
+            Some(UsageLocation::parse(usage_location)?)
+        };
+        Ok((display_name, upn, location))
+    }
+
+    /// Assigns the Intune license to every user in `ids`, or to none.
+    pub fn assign(&mut self, ids: &[UserId]) -> Result<(), DirectoryError> {
+        let mut to_license = Vec::new();
+        for id in ids {
+            let user = self
+                .find(*id)
+                .ok_or(DirectoryError::UnknownUser { id: id.0 })?;
+            if !user.licensed && !to_license.contains(id) {
+                to_license.push(*id);
+            }
+        }
+        let missing: Vec<String> = to_license
+            .iter()
+            .filter_map(|id| self.find(*id))
+            .filter(|u| u.usage_location.is_none())
+            .map(|u| u.display_name.clone())
+            .collect();
+        if !missing.is_empty() {
+            return Err(DirectoryError::MissingUsageLocation { names: missing });
+        }
+        let free = (self.purchased_licenses as usize).saturating_sub(self.licensed_count());
+        if to_license.len() > free {
+            let names = to_license[free..]
+                .iter()
+                .filter_map(|id| self.find(*id))
+                .map(|u| u.display_name.clone())
+                .collect();
+            return Err(DirectoryError::NotEnoughLicenses {
+                requested: to_license.len(),
+                free,
+                purchased: self.purchased_licenses,
+                names,
+            });
+        }
+        for user in &mut self.users {
+            if to_license.contains(&user.id) {
+                user.licensed = true;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn unassign(&mut self, ids: &[UserId]) -> Result<(), DirectoryError> {
+        for id in ids {
+            self.find(*id)
+                .ok_or(DirectoryError::UnknownUser { id: id.0 })?;
+        }
+        for user in &mut self.users {
+            if ids.contains(&user.id) {
+                user.licensed = false;
+            }
+        }
+        Ok(())
+    }
+
+    /// A small, realistic directory for a new tenant (it can be cleared).
+    pub fn sample(tenant_domain: &DomainName) -> Directory {
+        let people = [
+            ("Adele Vance", "adelev", UserSource::Cloud, Some("US")),
+            ("Alex Wilber", "alexw", UserSource::Cloud, Some("US")),
+            (
+                "Megan Bowen",
+                "meganb",
+                UserSource::Synchronized,
+                Some("GB"),
+            ),
+            ("Lee Gu", "leeg", UserSource::Synchronized, None),
+            ("Nestor Wilke", "nestorw", UserSource::Cloud, None),
+        ];
+        let users = people
+            .iter()
+            .enumerate()
+            .map(|(i, (name, alias, source, location))| DirectoryUser {
+                id: UserId(i as u64 + 1),
+                display_name: (*name).into(),
+                upn: format!("{alias}@{tenant_domain}"),
+                source: *source,
+                usage_location: location.and_then(|l| UsageLocation::parse(l).ok()),
+                licensed: false,
+            })
+            .collect::<Vec<_>>();
+        Directory {
+            next_user_id: users.len() as u64 + 1,
+            users,
+            purchased_licenses: 25,
+            sync_done: Vec::new(),
+        }
+    }
+}
