@@ -4,8 +4,9 @@ use crate::backend::{Backend, BackendError, LocalStorageBackend};
 use crate::route::{step_href, use_route, Route};
 use crate::state::{AppState, SaveState};
 use crate::steps::{
-    authority::AuthorityPage, connections::ConnectionsPage, later::LaterStepPage,
-    next_steps::NextStepsPage, overview::OverviewPage, portal::PortalPage, recovery::RecoveryPage,
+    authority::AuthorityPage, connections::ConnectionsPage, groups::GroupsPage,
+    later::LaterStepPage, licenses::LicensesPage, next_steps::NextStepsPage,
+    overview::OverviewPage, portal::PortalPage, recovery::RecoveryPage,
 };
 use crate::widgets::{ConfirmDialog, StatusBadge};
 use domain::{Setup, StepId};
@@ -196,6 +197,8 @@ fn Layout(backend_label: String) -> impl IntoView {
                     Route::Step(StepId::Authority) => view! { <AuthorityPage /> }.into_any(),
                     Route::Step(StepId::NextSteps) => view! { <NextStepsPage /> }.into_any(),
                     Route::Step(StepId::Portal) => view! { <PortalPage /> }.into_any(),
+                    Route::Step(StepId::Licenses) => view! { <LicensesPage /> }.into_any(),
+                    Route::Step(StepId::Groups) => view! { <GroupsPage /> }.into_any(),
                     Route::Step(step) => view! { <LaterStepPage step /> }.into_any(),
                     Route::Recovery => view! { <RecoveryPage /> }.into_any(),
                 }}

@@ -27,6 +27,7 @@ fn NetworkRequirements() -> impl IntoView {
             label: "I have reviewed these requirements with our network team".into(),
             detail: reviewed_at.map(|t| format!("Acknowledged {t}.")),
             checked: reviewed_at.is_some(),
+            locked: false,
         }]
     });
     let on_toggle = Callback::new(move |(_, reviewed): (String, bool)| {

@@ -2,7 +2,9 @@
 
 pub mod authority;
 pub mod connections;
+pub mod groups;
 pub mod later;
+pub mod licenses;
 pub mod next_steps;
 pub mod overview;
 pub mod portal;

@@ -6,6 +6,8 @@ pub struct ChecklistItem {
     pub label: String,
     pub detail: Option<String>,
     pub checked: bool,
+    /// Shown but not changeable (for example derived from other data).
+    pub locked: bool,
 }
 
 /// A titled list of tick boxes with a "n of m done" count.
@@ -36,13 +38,14 @@ pub fn Checklist(
                             let detail_id = format!("{input_id}-detail");
                             let item_id = item.id.clone();
                             let has_detail = item.detail.is_some();
+                            let locked = item.locked;
                             view! {
                                 <li class:checked=item.checked>
                                     <input
                                         type="checkbox"
                                         id=input_id.clone()
                                         prop:checked=item.checked
-                                        disabled=move || disabled.get()
+                                        disabled=move || locked || disabled.get()
                                         aria-describedby=has_detail.then(|| detail_id.clone())
                                         on:change=move |ev| {
                                             on_toggle.run((item_id.clone(), event_target_checked(&ev)))

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 #[component]
 pub fn TextField(
     /// Element id; the label, help, counter and error ids derive from it.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// Visible label (the field name from the specification).
     label: &'static str,
     value: RwSignal<String>,
@@ -42,11 +43,11 @@ pub fn TextField(
 
     view! {
         <div class="field" class:field-invalid=invalid>
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             {help.map(|text| view! { <p class="field-help" id=help_id>{text}</p> })}
             <input
+                name=id.clone()
                 id=id
-                name=id
                 type=input_type.unwrap_or("text")
                 autocomplete=autocomplete.unwrap_or("off")
                 spellcheck="false"

@@ -6,6 +6,7 @@ mod confirm;
 mod copy;
 mod field;
 mod logo_picker;
+mod member_picker;
 mod status;
 mod step_page;
 
@@ -14,5 +15,6 @@ pub use confirm::ConfirmDialog;
 pub use copy::CopyButton;
 pub use field::TextField;
 pub use logo_picker::LogoPicker;
+pub use member_picker::MemberPicker;
 pub use status::StatusBadge;
 pub use step_page::{StepLink, StepPage, StepSummary};

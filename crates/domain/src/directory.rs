@@ -200,6 +200,23 @@ pub enum DirectoryError {
     DomainInUse { domain: String, count: usize },
     #[error("The last step is ticked for you once a synchronized user has a license.")]
     SyncStepDerived,
+    #[error("“{value}” is not a whole number of licenses.")]
+    NotANumber { value: String },
+}
+
+/// Reads a typed number of purchased licenses (spaces and thousands
+/// separators allowed: "1,000" or "1 000").
+pub fn parse_license_count(input: &str) -> Result<i64, DirectoryError> {
+    let digits: String = input
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '_'))
+        .collect();
+    digits
+        .parse::<i64>()
+        .map_err(|_| DirectoryError::NotANumber {
+            value: crate::connections::shorten(input.trim(), 20),
+        })
 }
 
 fn needs_location(names: &[String]) -> String {
@@ -286,18 +303,19 @@ impl Directory {
             .count()
     }
 
-    /// Every check of a new or edited user, for forms and the reducer.
-    pub fn check_user(
+    pub fn check_display_name(display_name: &str) -> Result<String, DirectoryError> {
+        text::required(display_name, MAX_DISPLAY_NAME_CHARS).map_err(DirectoryError::DisplayName)
+    }
+
+    /// The user name: well formed, in a verified domain or the tenant
+    /// domain, and not taken by another user.
+    pub fn check_upn(
         &self,
         editing: Option<UserId>,
-        display_name: &str,
         upn: &str,
-        usage_location: &str,
         connections: &Connections,
         tenant_domain: &DomainName,
-    ) -> Result<(String, String, Option<UsageLocation>), DirectoryError> {
-        let display_name = text::required(display_name, MAX_DISPLAY_NAME_CHARS)
-            .map_err(DirectoryError::DisplayName)?;
+    ) -> Result<String, DirectoryError> {
         let (upn, domain) = parse_upn(upn)?;
         let verified = connections.find(&domain).is_some_and(|d| d.is_verified());
         if &domain != tenant_domain && !verified {
@@ -317,12 +335,33 @@ impl Directory {
         {
             return Err(DirectoryError::DuplicateUpn { upn });
         }
-        let location = if usage_location.trim().is_empty() {
-            None
+        Ok(upn)
+    }
+
+    pub fn check_usage_location(input: &str) -> Result<Option<UsageLocation>, DirectoryError> {
+        if input.trim().is_empty() {
+            Ok(None)
         } else {
-            Some(UsageLocation::parse(usage_location)?)
-        };
-        Ok((display_name, upn, location))
+            UsageLocation::parse(input).map(Some)
+        }
+    }
+
+    /// Every check of a new or edited user (the reducer runs this; forms
+    /// call the per-field checks above).
+    pub fn check_user(
+        &self,
+        editing: Option<UserId>,
+        display_name: &str,
+        upn: &str,
+        usage_location: &str,
+        connections: &Connections,
+        tenant_domain: &DomainName,
+    ) -> Result<(String, String, Option<UsageLocation>), DirectoryError> {
+        Ok((
+            Directory::check_display_name(display_name)?,
+            self.check_upn(editing, upn, connections, tenant_domain)?,
+            Directory::check_usage_location(usage_location)?,
+        ))
     }
 
     /// Assigns the Intune license to every user in `ids`, or to none.
@@ -412,5 +451,23 @@ impl Directory {
             purchased_licenses: 25,
             sync_done: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn license_counts_parse() {
+        assert_eq!(parse_license_count(" 25 "), Ok(25));
+        assert_eq!(parse_license_count("1,000"), Ok(1000));
+        assert_eq!(parse_license_count("-3"), Ok(-3));
+        assert_eq!(
+            parse_license_count("ten").unwrap_err().to_string(),
+            "“ten” is not a whole number of licenses."
+        );
+        assert!(parse_license_count("").is_err());
+        assert!(parse_license_count("2.5").is_err());
     }
 }

@@ -9,8 +9,7 @@ fn ok(setup: &Setup, cmd: Command) -> Setup {
 }
 
 fn err(setup: &Setup, cmd: Command) -> DomainError {
-    let e = setup.apply(cmd, T0).expect_err("command should be refused");
-    e
+    setup.apply(cmd, T0).expect_err("command should be refused")
 }
 
 /// An empty directory, contoso.com verified, 1 seat.

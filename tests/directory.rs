@@ -1,0 +1,122 @@
+//! Steps 3 and 5 components in a real browser: the license toggle and the
+//! member picker.
+
+mod support;
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use mdm_prereqs::backend::LocalStorageBackend;
+use mdm_prereqs::widgets::MemberPicker;
+use mdm_prereqs::Shell;
+use std::rc::Rc;
+use support::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn license_toggle_assigns_and_explains_a_missing_usage_location() {
+    let key = unique_key("licenses");
+    set_hash("#/licenses");
+    let root = container();
+    let backend = LocalStorageBackend::new(&key);
+    let _app = mount_to(
+        root.clone(),
+        move || view! { <Shell backend=Rc::new(backend.clone()) /> },
+    );
+    element(&root, "#user-table").await;
+
+    // The sample directory: Adele has a usage location, Lee has none.
+    let adele = "tr[data-upn='adelev@contoso.onmicrosoft.com'] [data-role=license]";
+    let lee = "tr[data-upn='leeg@contoso.onmicrosoft.com'] [data-role=license]";
+    assert_eq!(
+        element(&root, adele)
+            .await
+            .get_attribute("aria-checked")
+            .as_deref(),
+        Some("false")
+    );
+    click(&element(&root, adele).await);
+    wait_for("licensed", || {
+        query(&root, adele).filter(|e| e.get_attribute("aria-checked").as_deref() == Some("true"))
+    })
+    .await;
+    wait_for("seat count", || {
+        (text(&element_now(&root, "#seat-usage")).contains("1 / 25")).then_some(())
+    })
+    .await;
+
+    click(&element(&root, lee).await);
+    let error = element(&root, "#directory-error").await;
+    let message = wait_for("refusal", || Some(text(&error)).filter(|t| !t.is_empty())).await;
+    assert_eq!(message, "Nothing was changed. This user needs a usage location before they can have a license: Lee Gu.");
+    assert_eq!(
+        query(&root, lee)
+            .unwrap()
+            .get_attribute("aria-checked")
+            .as_deref(),
+        Some("false")
+    );
+
+    // Toggling again removes the license.
+    click(&element(&root, adele).await);
+    wait_for("unlicensed", || {
+        query(&root, adele).filter(|e| e.get_attribute("aria-checked").as_deref() == Some("false"))
+    })
+    .await;
+    storage().remove_item(&key).unwrap();
+}
+
+fn element_now(root: &web_sys::Element, selector: &str) -> web_sys::Element {
+    query(root, selector).unwrap_or_else(|| panic!("{selector}"))
+}
+
+#[wasm_bindgen_test]
+async fn member_picker_searches_as_you_type_and_ticks_members() {
+    let root = container();
+    let users = domain::Setup::new().directory.users;
+    let selected = RwSignal::new(Vec::new());
+    let _view = mount_to(root.clone(), move || {
+        view! { <MemberPicker id="probe" users=Signal::stored(users.clone()) selected /> }
+    });
+    let results = element(&root, "#probe-results").await;
+    assert_eq!(
+        results.query_selector_all("input").unwrap().length(),
+        5,
+        "all sample users listed"
+    );
+
+    type_into(&element(&root, "#probe-search").await, "MEG");
+    wait_for("one match", || {
+        (results.query_selector_all("input").unwrap().length() == 1).then_some(())
+    })
+    .await;
+    assert!(text(&results).contains("Megan Bowen"));
+
+    // By user name too.
+    type_into(&element(&root, "#probe-search").await, "alexw@");
+    wait_for("alex", || {
+        text(&results).contains("Alex Wilber").then_some(())
+    })
+    .await;
+    click(&element(&root, "#probe-results input").await);
+    wait_for("selected", || {
+        (selected.with_untracked(Vec::len) == 1).then_some(())
+    })
+    .await;
+    let count = element(&root, ".member-count").await;
+    wait_for("count", || (text(&count) == "1 selected").then_some(())).await;
+    assert!(text(&element(&root, ".chips").await).contains("Alex Wilber"));
+
+    type_into(&element(&root, "#probe-search").await, "nobody");
+    wait_for("no match", || {
+        text(&results).contains("No users match").then_some(())
+    })
+    .await;
+    // Taking the member out through its chip.
+    click(&element(&root, ".chip button").await);
+    wait_for("deselected", || {
+        selected.with_untracked(Vec::is_empty).then_some(())
+    })
+    .await;
+}
