@@ -101,6 +101,14 @@ fn Layout(backend_label: String) -> impl IntoView {
     let route = use_route();
     let progress = Memo::new(move |_| state.setup.with(Setup::progress));
     let authority_unset = Memo::new(move |_| state.setup.with(|s| s.authority.is_none()));
+    let reset_pending = Memo::new(move |_| {
+        state.setup.with(|s| {
+            s.recovery
+                .pending
+                .as_ref()
+                .map(|p| (p.expected().to_string(), p.latest().to_string()))
+        })
+    });
 
     // Move focus to the page heading after navigation, for keyboard and
     // screen-reader users (not on the first render).
@@ -184,6 +192,19 @@ fn Layout(backend_label: String) -> impl IntoView {
                 </p>
             </nav>
             <main id="main" tabindex="-1">
+                <Show when=move || reset_pending.get().is_some()>
+                    <div class="banner banner-blocked" id="reset-banner" role="status">
+                        <strong>"Support is resetting the MDM authority. "</strong>
+                        {move || {
+                            reset_pending
+                                .get()
+                                .map(|(expected, latest)| {
+                                    format!("Expected {expected}, at the latest {latest}. Until you record that support confirmed it, every step is read-only: changing the setup now could corrupt it. ")
+                                })
+                        }}
+                        <a href=Route::Recovery.href()>"Go to the recovery page"</a>
+                    </div>
+                </Show>
                 <Show when=move || authority_unset.get()>
                     <div class="banner banner-warning" id="authority-banner" role="status">
                         <strong>"The MDM authority is not set. "</strong>
@@ -191,6 +212,10 @@ fn Layout(backend_label: String) -> impl IntoView {
                         <a href=step_href(StepId::Authority)>"Set it in step 2"</a>
                     </div>
                 </Show>
+                <fieldset
+                    class="lock"
+                    disabled=move || reset_pending.get().is_some() && route.get() != Route::Recovery
+                >
                 {move || match route.get() {
                     Route::Overview => view! { <OverviewPage /> }.into_any(),
                     Route::Step(StepId::Connections) => view! { <ConnectionsPage /> }.into_any(),
@@ -202,6 +227,7 @@ fn Layout(backend_label: String) -> impl IntoView {
                     Route::Step(step) => view! { <LaterStepPage step /> }.into_any(),
                     Route::Recovery => view! { <RecoveryPage /> }.into_any(),
                 }}
+                </fieldset>
             </main>
         </div>
     }

@@ -3,6 +3,7 @@ use crate::connections::{DomainName, DomainNameError};
 use crate::directory::DirectoryError;
 use crate::groups::GroupError;
 use crate::portal::FieldError;
+use crate::recovery::RecoveryError;
 use serde::{Deserialize, Serialize};
 
 /// Why a command was refused. The message is what the user sees; it names
@@ -36,6 +37,12 @@ pub enum DomainError {
     Group(#[from] GroupError),
     #[error("{name} is not a tenant domain: it must look like yourname.onmicrosoft.com.")]
     NotOnMicrosoft { name: DomainName },
+    #[error("{0}")]
+    Recovery(#[from] RecoveryError),
+    #[error(
+        "Nothing can be changed while support resets the MDM authority (expected {expected}, at the latest {latest}): changing the setup now could corrupt it. Record that support confirmed the reset, or cancel the request."
+    )]
+    ResetPending { expected: String, latest: String },
 }
 
 /// "Company name: … (and 2 more problems)".

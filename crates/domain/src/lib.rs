@@ -18,6 +18,7 @@ pub mod error;
 pub mod groups;
 pub mod image;
 pub mod portal;
+pub mod recovery;
 pub mod steps;
 pub mod text;
 pub mod time;
@@ -34,6 +35,7 @@ pub use directory::{
 pub use error::DomainError;
 pub use groups::{Group, GroupError, GroupId, GroupKind, Groups};
 pub use portal::{CompanyPortal, FieldError, PortalField};
+pub use recovery::{ItemState, Recovery, RecoveryError, RecoveryPath, ResetScenario};
 pub use steps::{Progress, StepId, StepStatus};
 pub use time::{Date, Timestamp};
 
@@ -64,6 +66,9 @@ pub struct Setup {
     /// Step 3.
     #[serde(default)]
     pub groups: Groups,
+    /// The wrong-authority recovery flow and the history of changes.
+    #[serde(default)]
+    pub recovery: Recovery,
 }
 
 fn default_tenant_domain() -> DomainName {
@@ -161,6 +166,36 @@ pub enum Command {
     DeleteGroup {
         id: GroupId,
     },
+    /// Recovery: the Configuration Manager and Intune service versions (YYMM).
+    CheckVersions {
+        configuration_manager: String,
+        intune: String,
+    },
+    /// Recovery: switch Intune ↔ Configuration Manager without support.
+    ChangeAuthorityDirectly {
+        to: MdmAuthority,
+        confirmed: bool,
+    },
+    ChooseResetScenario {
+        scenario: ResetScenario,
+        coexistence: bool,
+    },
+    /// Ticks (`Some(Done)`), marks not applicable, or clears a checklist item.
+    SetResetItem {
+        key: String,
+        state: Option<ItemState>,
+    },
+    SetResetDetails {
+        tenant_id: String,
+        example_users: Vec<String>,
+        description: String,
+        other_target: Option<MdmAuthority>,
+    },
+    /// Records that the support request was sent; configuration is locked.
+    MarkResetRequested,
+    /// Support confirmed: the requested authority is now in force.
+    ConfirmReset,
+    CancelReset,
 }
 
 impl Setup {
@@ -172,6 +207,7 @@ impl Setup {
             connections: Connections::default(),
             authority: None,
             portal: None,
+            recovery: Recovery::default(),
             tenant_domain: default_tenant_domain(),
             directory: Directory::sample(&default_tenant_domain()),
             groups: Groups::default(),
@@ -189,6 +225,14 @@ impl Setup {
     }
 
     fn apply_in_place(&mut self, command: Command, now: Timestamp) -> Result<(), DomainError> {
+        if let Some(pending) = &self.recovery.pending {
+            if !matches!(command, Command::ConfirmReset | Command::CancelReset) {
+                return Err(DomainError::ResetPending {
+                    expected: pending.expected().to_string(),
+                    latest: pending.latest().to_string(),
+                });
+            }
+        }
         match command {
             Command::SetNetworkReviewed { reviewed } => {
                 self.connections.network_reviewed_at = reviewed.then_some(now);
@@ -427,6 +471,173 @@ impl Setup {
                     group.devices = devices;
                 }
             }
+            Command::CheckVersions {
+                configuration_manager,
+                intune,
+            } => {
+                let cm = recovery::parse_version(
+                    "Configuration Manager",
+                    "1610",
+                    &configuration_manager,
+                )?;
+                let intune = recovery::parse_version("Intune", "1705", &intune)?;
+                self.recovery.cm_version = Some(cm);
+                self.recovery.intune_version = Some(intune);
+            }
+            Command::ChangeAuthorityDirectly { to, confirmed } => {
+                let current = self.authority.ok_or(RecoveryError::NoAuthority)?;
+                let (Some(cm), Some(intune)) =
+                    (self.recovery.cm_version, self.recovery.intune_version)
+                else {
+                    return Err(RecoveryError::VersionsMissing.into());
+                };
+                if recovery::path_for(cm, intune) != RecoveryPath::SelfService {
+                    return Err(RecoveryError::SelfServiceNotAllowed { cm, intune }.into());
+                }
+                let other = match current.authority {
+                    MdmAuthority::Intune => MdmAuthority::ConfigurationManager,
+                    MdmAuthority::ConfigurationManager => MdmAuthority::Intune,
+                    MdmAuthority::Office365 => {
+                        return Err(RecoveryError::SelfServiceOnlyBetweenIntuneAndCm {
+                            current: current.authority.label().into(),
+                        }
+                        .into())
+                    }
+                };
+                if to != other {
+                    return Err(RecoveryError::SelfServiceOnlyBetweenIntuneAndCm {
+                        current: current.authority.label().into(),
+                    }
+                    .into());
+                }
+                if !confirmed {
+                    return Err(RecoveryError::NotConfirmed.into());
+                }
+                self.recovery.history.push(recovery::AuthorityChange {
+                    from: current.authority,
+                    to,
+                    at: now,
+                    how: recovery::ChangeKind::SelfService,
+                });
+                self.authority = Some(AuthorityState {
+                    authority: to,
+                    set_at: now,
+                });
+            }
+            Command::ChooseResetScenario {
+                scenario,
+                coexistence,
+            } => {
+                let current = self.authority.ok_or(RecoveryError::NoAuthority)?;
+                if let Some(expected) = scenario.from() {
+                    if expected != current.authority {
+                        return Err(RecoveryError::ScenarioMismatch {
+                            scenario: scenario.label().into(),
+                            expected: expected.label().into(),
+                            current: current.authority.label().into(),
+                        }
+                        .into());
+                    }
+                }
+                if coexistence && !scenario.allows_coexistence() {
+                    return Err(RecoveryError::CoexistenceNotApplicable.into());
+                }
+                let keys: Vec<&str> = recovery::checklist(scenario, coexistence)
+                    .iter()
+                    .map(|e| e.key)
+                    .collect();
+                self.recovery
+                    .items
+                    .retain(|k, _| keys.contains(&k.as_str()));
+                self.recovery.scenario = Some(scenario);
+                self.recovery.coexistence = coexistence;
+            }
+            Command::SetResetItem { key, state } => {
+                let entry = self
+                    .recovery
+                    .checklist()
+                    .into_iter()
+                    .find(|e| e.key == key && !e.info_only)
+                    .ok_or_else(|| RecoveryError::UnknownItem { key: key.clone() })?;
+                match state {
+                    Some(ItemState::NotApplicable) if entry.not_applicable_when.is_none() => {
+                        return Err(RecoveryError::NotApplicableNotAllowed {
+                            item: entry.text.into(),
+                        }
+                        .into());
+                    }
+                    Some(state) => {
+                        self.recovery.items.insert(key, state);
+                    }
+                    None => {
+                        self.recovery.items.remove(&key);
+                    }
+                }
+            }
+            Command::SetResetDetails {
+                tenant_id,
+                example_users,
+                description,
+                other_target,
+            } => {
+                let tenant_id = tenant_id.trim().to_owned();
+                if !tenant_id.is_empty() {
+                    recovery::check_tenant_id(&tenant_id)?;
+                }
+                let mut users = Vec::new();
+                for user in example_users.iter().filter(|u| !u.trim().is_empty()) {
+                    let upn = recovery::check_example_user(user)?;
+                    if !users.iter().any(|u: &String| u.eq_ignore_ascii_case(&upn)) {
+                        users.push(upn);
+                    }
+                }
+                let description = text::clean(&description, recovery::MAX_DESCRIPTION_CHARS)
+                    .map_err(RecoveryError::Description)?;
+                self.recovery.tenant_id = tenant_id;
+                self.recovery.example_users = users;
+                self.recovery.description = description;
+                self.recovery.other_target = other_target;
+            }
+            Command::MarkResetRequested => {
+                let current = self.authority.ok_or(RecoveryError::NoAuthority)?;
+                let request = self.recovery.request_text(current.authority)?;
+                let target = self.recovery.target().ok_or(RecoveryError::NoTarget)?;
+                self.recovery.pending = Some(recovery::PendingReset {
+                    sent_at: now,
+                    target,
+                    request,
+                });
+            }
+            Command::ConfirmReset => {
+                let pending = self
+                    .recovery
+                    .pending
+                    .take()
+                    .ok_or(RecoveryError::NotPending)?;
+                if let Some(current) = self.authority {
+                    self.recovery.history.push(recovery::AuthorityChange {
+                        from: current.authority,
+                        to: pending.target,
+                        at: now,
+                        how: recovery::ChangeKind::SupportReset,
+                    });
+                }
+                self.authority = Some(AuthorityState {
+                    authority: pending.target,
+                    set_at: now,
+                });
+                let history = std::mem::take(&mut self.recovery.history);
+                self.recovery = Recovery {
+                    history,
+                    ..Recovery::default()
+                };
+            }
+            Command::CancelReset => {
+                self.recovery
+                    .pending
+                    .take()
+                    .ok_or(RecoveryError::NotPending)?;
+            }
             Command::DeleteGroup { id } => {
                 self.groups
                     .find(id)
@@ -458,3 +669,5 @@ impl Setup {
 mod tests;
 #[cfg(test)]
 mod tests_directory;
+#[cfg(test)]
+mod tests_recovery;

@@ -174,6 +174,10 @@ impl Setup {
                     StepStatus::NotStarted
                 }
             }
+            StepId::Authority if self.recovery.pending.is_some() => StepStatus::Blocked {
+                reason: "Support is resetting the MDM authority.".into(),
+                needs: None,
+            },
             StepId::Authority => {
                 if self.authority.is_some() {
                     StepStatus::Done

@@ -1,0 +1,90 @@
+//! The recovery flow's checklist in a real browser.
+
+mod support;
+
+use domain::{encode, Command, MdmAuthority, ResetScenario, Setup, Timestamp};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use mdm_prereqs::backend::LocalStorageBackend;
+use mdm_prereqs::Shell;
+use std::rc::Rc;
+use support::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn prepared(commands: Vec<Command>) -> String {
+    let mut setup = Setup::new();
+    for command in commands {
+        setup = setup.apply(command, Timestamp(0)).expect("valid command");
+    }
+    encode(&setup)
+}
+
+#[wasm_bindgen_test]
+async fn not_applicable_is_offered_only_where_the_guide_allows_it() {
+    let key = unique_key("recovery-checklist");
+    storage()
+        .set_item(
+            &key,
+            &prepared(vec![
+                Command::SetAuthority {
+                    authority: MdmAuthority::Office365,
+                    confirmed: true,
+                },
+                Command::CheckVersions {
+                    configuration_manager: "1606".into(),
+                    intune: "1705".into(),
+                },
+                Command::ChooseResetScenario {
+                    scenario: ResetScenario::Office365ToConfigurationManager,
+                    coexistence: false,
+                },
+            ]),
+        )
+        .unwrap();
+    set_hash("#/recovery");
+    let root = container();
+    let backend = LocalStorageBackend::new(&key);
+    let _app = mount_to(
+        root.clone(),
+        move || view! { <Shell backend=Rc::new(backend.clone()) /> },
+    );
+    element(&root, "#reset-checklist").await;
+
+    let na = |item: &str| {
+        query(
+            &root,
+            &format!("[data-item={item}] [data-role=not-applicable]"),
+        )
+    };
+    assert!(na("o365-selective-wipe").is_some());
+    assert!(na("o365-delete-policies").is_some());
+    for item in [
+        "o365-open-center",
+        "o365-device-management",
+        "o365-device-policies",
+    ] {
+        assert!(na(item).is_none(), "{item} must not offer N/A");
+    }
+    let note = element(&root, "[data-item=o365-apns-note]").await;
+    assert!(
+        note.query_selector("input").unwrap().is_none(),
+        "a note has no tick box"
+    );
+    assert!(text(&note).contains("can't be deleted"));
+
+    let progress = element(&root, "#reset-progress").await;
+    assert_eq!(text(&progress), "0 of 5 done");
+    click(&element(&root, "#item-o365-selective-wipe-na").await);
+    wait_for("n/a counted", || {
+        (text(&progress) == "1 of 5 done").then_some(())
+    })
+    .await;
+    let stored = storage().get_item(&key).unwrap().unwrap();
+    assert!(
+        stored.contains("\"o365-selective-wipe\":\"not_applicable\""),
+        "{stored}"
+    );
+    storage().remove_item(&key).unwrap();
+}
