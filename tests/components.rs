@@ -5,11 +5,8 @@ mod support;
 use domain::StepId;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use mdm_prereqs::backend::LocalStorageBackend;
 use mdm_prereqs::route::{step_href, Route};
 use mdm_prereqs::widgets::TextField;
-use mdm_prereqs::Shell;
-use std::rc::Rc;
 use support::*;
 use wasm_bindgen_test::*;
 
@@ -18,13 +15,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 async fn typing_an_invalid_domain_shows_the_error_and_saves_nothing() {
     let key = unique_key("component-domain");
-    set_hash("#/connections");
-    let root = container();
-    let backend = LocalStorageBackend::new(&key);
-    let _app = mount_to(
-        root.clone(),
-        move || view! { <Shell backend=Rc::new(backend.clone()) /> },
-    );
+    let root = mount_app(&key, "#/connections");
 
     let input = element(&root, "#domain-name").await;
     let error = element(&root, "#domain-name-error").await;
@@ -111,13 +102,7 @@ async fn text_field_counts_trimmed_characters_and_flags_overflow() {
 async fn unreadable_data_shows_the_recovery_screen_and_is_kept() {
     let key = unique_key("component-corrupt");
     storage().set_item(&key, "definitely not json").unwrap();
-    set_hash("#/connections");
-    let root = container();
-    let backend = LocalStorageBackend::new(&key);
-    let _app = mount_to(
-        root.clone(),
-        move || view! { <Shell backend=Rc::new(backend.clone()) /> },
-    );
+    let root = mount_app(&key, "#/connections");
     let reason = element(&root, "#unreadable-reason").await;
     assert!(
         text(&reason).contains("not valid JSON"),
@@ -139,13 +124,7 @@ async fn unreadable_data_shows_the_recovery_screen_and_is_kept() {
 #[wasm_bindgen_test]
 async fn banner_links_to_step_two_until_the_authority_is_set() {
     let key = unique_key("component-banner");
-    set_hash("#/portal");
-    let root = container();
-    let backend = LocalStorageBackend::new(&key);
-    let _app = mount_to(
-        root.clone(),
-        move || view! { <Shell backend=Rc::new(backend.clone()) /> },
-    );
+    let root = mount_app(&key, "#/portal");
     let banner = element(&root, "#authority-banner").await;
     let link = query(&banner, "a").expect("link");
     assert_eq!(link.get_attribute("href").as_deref(), Some("#/authority"));

@@ -5,10 +5,7 @@ mod support;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use mdm_prereqs::backend::LocalStorageBackend;
 use mdm_prereqs::widgets::MemberPicker;
-use mdm_prereqs::Shell;
-use std::rc::Rc;
 use support::*;
 use wasm_bindgen_test::*;
 
@@ -17,13 +14,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 async fn license_toggle_assigns_and_explains_a_missing_usage_location() {
     let key = unique_key("licenses");
-    set_hash("#/licenses");
-    let root = container();
-    let backend = LocalStorageBackend::new(&key);
-    let _app = mount_to(
-        root.clone(),
-        move || view! { <Shell backend=Rc::new(backend.clone()) /> },
-    );
+    let root = mount_app(&key, "#/licenses");
     element(&root, "#user-table").await;
 
     // The sample directory: Adele has a usage location, Lee has none.

@@ -2,26 +2,14 @@
 
 mod support;
 
-use leptos::mount::mount_to;
-use leptos::prelude::*;
 use mdm_prereqs::backend::LocalStorageBackend;
-use mdm_prereqs::Shell;
-use std::rc::Rc;
 use support::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn open_portal(key: &str) -> web_sys::HtmlElement {
-    set_hash("#/portal");
-    let root = container();
-    let backend = LocalStorageBackend::new(key);
-    let handle = mount_to(
-        root.clone(),
-        move || view! { <Shell backend=Rc::new(backend.clone()) /> },
-    );
-    // The page lives as long as the test's page does.
-    std::mem::forget(handle);
+    let root = mount_app(key, "#/portal");
     element(&root, "#portal-form").await;
     root
 }

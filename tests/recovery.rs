@@ -3,11 +3,6 @@
 mod support;
 
 use domain::{encode, Command, MdmAuthority, ResetScenario, Setup, Timestamp};
-use leptos::mount::mount_to;
-use leptos::prelude::*;
-use mdm_prereqs::backend::LocalStorageBackend;
-use mdm_prereqs::Shell;
-use std::rc::Rc;
 use support::*;
 use wasm_bindgen_test::*;
 
@@ -43,13 +38,7 @@ async fn not_applicable_is_offered_only_where_the_guide_allows_it() {
             ]),
         )
         .unwrap();
-    set_hash("#/recovery");
-    let root = container();
-    let backend = LocalStorageBackend::new(&key);
-    let _app = mount_to(
-        root.clone(),
-        move || view! { <Shell backend=Rc::new(backend.clone()) /> },
-    );
+    let root = mount_app(&key, "#/recovery");
     element(&root, "#reset-checklist").await;
 
     let na = |item: &str| {

@@ -252,6 +252,39 @@ impl Session {
         panic!("{css}: expected {what}, last text was {last:?}");
     }
 
+    /// Step 1: adds `domain` and verifies it through its dialog.
+    pub async fn add_verified_domain(&self, domain: &str) {
+        self.open("#/connections").await;
+        self.type_into("#domain-name", domain).await;
+        self.click("#add-domain button[type=submit]").await;
+        let row = format!("li[data-domain='{domain}']");
+        self.click(&format!("{row} .actions .button.primary")).await;
+        let dialog = format!("#domain-{}-verify", domain.replace('.', "-"));
+        self.click(&format!("{dialog} .dialog-actions .button.primary"))
+            .await;
+        self.wait_text(
+            &format!("{row} [data-role=verification]"),
+            "verified",
+            |t| t == "Verified",
+        )
+        .await;
+    }
+
+    /// Step 2: sets the authority (`intune`, `configuration_manager`,
+    /// `office365`) through the confirmation dialog.
+    pub async fn set_authority(&self, key: &str, label: &str) {
+        self.open("#/authority").await;
+        self.click(&format!("#authority-{key}")).await;
+        self.click("#authority-form button[type=submit]").await;
+        self.click("#authority-dialog-tick").await;
+        self.click("#authority-dialog .dialog-actions .button.primary")
+            .await;
+        self.wait_text("#authority-locked [data-role=authority]", label, |t| {
+            t == label
+        })
+        .await;
+    }
+
     pub async fn script(&self, js: &str) -> serde_json::Value {
         self.client.execute(js, vec![]).await.expect("script")
     }

@@ -28,19 +28,7 @@ async fn add_user(s: &Session, name: &str, upn: &str, location: Option<&str>) {
 async fn users_licenses_and_groups() {
     journey("groups-licenses", "/", |s: Session| async move {
         // A verified domain.
-        s.open("#/connections").await;
-        s.type_into("#domain-name", "contoso.com").await;
-        s.click("#add-domain button[type=submit]").await;
-        s.click("li[data-domain='contoso.com'] .actions .button.primary")
-            .await;
-        s.click("#domain-contoso-com-verify .dialog-actions .button.primary")
-            .await;
-        s.wait_text(
-            "li[data-domain='contoso.com'] [data-role=verification]",
-            "verified",
-            |t| t == "Verified",
-        )
-        .await;
+        s.add_verified_domain("contoso.com").await;
 
         // Start from an empty directory with one seat.
         s.open("#/licenses").await;

@@ -4,19 +4,6 @@ use domain::recovery::{add_business_days, checklist};
 use domain::{ResetScenario, Timestamp};
 use e2e::{journey, Session};
 
-async fn set_authority_intune(s: &Session) {
-    s.open("#/authority").await;
-    s.click("#authority-intune").await;
-    s.click("#authority-form button[type=submit]").await;
-    s.click("#authority-dialog-tick").await;
-    s.click("#authority-dialog .dialog-actions .button.primary")
-        .await;
-    s.wait_text("#authority-locked [data-role=authority]", "Intune", |t| {
-        t == "Intune"
-    })
-    .await;
-}
-
 async fn check_versions(s: &Session, cm: &str, intune: &str) {
     s.click("#authority-locked a.button").await;
     s.find("#versions-form").await;
@@ -36,7 +23,7 @@ fn today() -> domain::Date {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn support_reset_from_intune_to_configuration_manager() {
     journey("recovery-support", "/", |s: Session| async move {
-        set_authority_intune(&s).await;
+        s.set_authority("intune", "Intune").await;
         // An invalid version is explained as typed.
         s.click("#authority-locked a.button").await;
         s.type_into("#cm-version", "16.6").await;
@@ -130,7 +117,7 @@ async fn support_reset_from_intune_to_configuration_manager() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn recent_versions_change_the_authority_directly() {
     journey("recovery-direct", "/", |s: Session| async move {
-        set_authority_intune(&s).await;
+        s.set_authority("intune", "Intune").await;
         check_versions(&s, "1610", "1705").await;
         s.click("#change-directly").await;
         s.click("#direct-dialog .dialog-actions .button.primary")

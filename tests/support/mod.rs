@@ -111,3 +111,19 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
     b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
     b
 }
+
+/// Mounts the whole app on `#hash` over a localStorage backend using `key`
+/// and returns its container (the app stays mounted for the test's page).
+pub fn mount_app(key: &str, hash: &str) -> HtmlElement {
+    use mdm_prereqs::backend::LocalStorageBackend;
+    use mdm_prereqs::Shell;
+    use std::rc::Rc;
+    set_hash(hash);
+    let root = container();
+    let backend = LocalStorageBackend::new(key);
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Shell backend=Rc::new(backend.clone()) /> }
+    });
+    std::mem::forget(handle);
+    root
+}

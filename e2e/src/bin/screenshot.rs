@@ -15,22 +15,10 @@ async fn main() {
         .set_window_size(1280, 1650)
         .await
         .expect("window size");
-    s.open("#/connections").await;
-    for domain in ["contoso.com", "fabrikam.net"] {
-        s.type_into("#domain-name", domain).await;
-        s.click("#add-domain button[type=submit]").await;
-        s.find(&format!("li[data-domain='{domain}']")).await;
-    }
-    s.click("li[data-domain='contoso.com'] .actions .button.primary")
-        .await;
-    s.click("#domain-contoso-com-verify .dialog-actions .button.primary")
-        .await;
-    s.wait_text(
-        "li[data-domain='contoso.com'] [data-role=verification]",
-        "verified",
-        |t| t == "Verified",
-    )
-    .await;
+    s.add_verified_domain("contoso.com").await;
+    s.type_into("#domain-name", "fabrikam.net").await;
+    s.click("#add-domain button[type=submit]").await;
+    s.find("li[data-domain='fabrikam.net']").await;
     s.click("#network-review-reviewed").await;
     s.type_into("#domain-name", "contoso_eu.com").await;
     s.script("window.scrollTo(0, 0)").await;
