@@ -19,17 +19,7 @@ pub struct PortalForm {
     pub app_background: RwSignal<AppBackground>,
 }
 
-const TEXT_FIELDS: [PortalField; 9] = [
-    PortalField::CompanyName,
-    PortalField::ItContactName,
-    PortalField::ItPhone,
-    PortalField::ItEmail,
-    PortalField::AdditionalInfo,
-    PortalField::PrivacyUrl,
-    PortalField::SupportUrl,
-    PortalField::WebsiteName,
-    PortalField::ThemeColor,
-];
+const TEXT_FIELDS: [PortalField; 9] = PortalField::TEXT;
 
 fn text_of(portal: &CompanyPortal, field: PortalField) -> String {
     match field {

@@ -28,7 +28,8 @@ pub enum PortalField {
 }
 
 impl PortalField {
-    pub const ALL: [PortalField; 11] = [
+    /// The text inputs, in form order.
+    pub const TEXT: [PortalField; 9] = [
         PortalField::CompanyName,
         PortalField::ItContactName,
         PortalField::ItPhone,
@@ -38,9 +39,19 @@ impl PortalField {
         PortalField::SupportUrl,
         PortalField::WebsiteName,
         PortalField::ThemeColor,
-        PortalField::LogoOnWhite,
-        PortalField::LogoOnTheme,
     ];
+
+    /// Every input, in form order: the text inputs, then the two logos.
+    pub const ALL: [PortalField; 11] = {
+        let mut all = [PortalField::LogoOnTheme; 11];
+        let mut i = 0;
+        while i < PortalField::TEXT.len() {
+            all[i] = PortalField::TEXT[i];
+            i += 1;
+        }
+        all[9] = PortalField::LogoOnWhite;
+        all
+    };
 
     /// The visible label: the field names of the guide.
     pub fn label(self) -> &'static str {
@@ -443,6 +454,15 @@ mod tests {
         portal
             .check_field(field)
             .expect_err("field should be refused")
+    }
+
+    #[test]
+    fn all_fields_are_the_text_fields_then_the_logos() {
+        assert_eq!(&PortalField::ALL[..9], &PortalField::TEXT[..]);
+        assert_eq!(
+            &PortalField::ALL[9..],
+            &[PortalField::LogoOnWhite, PortalField::LogoOnTheme]
+        );
     }
 
     #[test]
