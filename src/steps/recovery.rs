@@ -8,7 +8,7 @@ use crate::widgets::{ConfirmDialog, CopyButton, TextField};
 use domain::recovery::{
     checklist, parse_version, ChecklistEntry, RecoveryPath, MAX_DESCRIPTION_CHARS,
 };
-use domain::{Command, ItemState, MdmAuthority, ResetScenario, StepId};
+use domain::{Command, ItemState, MdmAuthority, RecoveryError, ResetScenario, StepId};
 use leptos::prelude::*;
 
 #[component]
@@ -447,9 +447,10 @@ fn Request() -> impl IntoView {
                 .authority
                 .map(|a| a.authority)
                 .unwrap_or(MdmAuthority::Intune);
-            s.recovery
-                .request_text(current)
-                .map_err(|_| s.recovery.missing())
+            s.recovery.request_text(current).map_err(|e| match e {
+                RecoveryError::Incomplete { missing } => missing,
+                other => vec![other.to_string()],
+            })
         })
     });
     let text = Signal::derive(move || outcome.with(|o| o.clone().unwrap_or_default()));

@@ -194,10 +194,6 @@ impl CustomDomain {
     pub fn is_verified(&self) -> bool {
         self.verification.is_some()
     }
-
-    pub fn txt_record(&self) -> TxtRecord {
-        TxtRecord::for_domain(&self.name)
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
