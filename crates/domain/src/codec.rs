@@ -5,7 +5,8 @@ use crate::Setup;
 use std::collections::HashSet;
 
 /// The layout version this build writes and the newest it can read.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added step 6 (`enrollment`); version-1 documents are migrated.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
@@ -21,98 +22,303 @@ pub enum DecodeError {
     Inconsistent(String),
 }
 
+/// The first problem of a document that was refused, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message} (at {path})")]
+pub struct Problem {
+    /// A JSON path such as `portal.company_name` or `directory.users[3]`;
+    /// `.` is the whole document.
+    pub path: String,
+    pub message: String,
+}
+
+impl Problem {
+    fn at(path: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
 pub fn encode(setup: &Setup) -> String {
     // Serialising plain data with string keys cannot fail.
     serde_json::to_string(setup).unwrap_or_default()
 }
 
+/// Pretty-printed, for files people may read.
+pub fn encode_pretty(setup: &Setup) -> String {
+    serde_json::to_string_pretty(setup).unwrap_or_default()
+}
+
+/// Reads a stored document: older layouts are migrated, newer ones refused.
 pub fn decode(json: &str) -> Result<Setup, DecodeError> {
-    // Read the version first, so a newer layout is reported as such rather
-    // than as whatever field this version does not understand.
-    #[derive(serde::Deserialize)]
-    struct Header {
-        schema_version: Option<u64>,
-    }
-    // serde would also read a struct from an array, by position: a document
-    // must be an object.
-    if !json.trim_start().starts_with('{') {
-        return Err(match serde_json::from_str::<serde::de::IgnoredAny>(json) {
-            Ok(_) => DecodeError::WrongShape("not a JSON object".into()),
-            Err(e) => DecodeError::NotJson(e.to_string()),
-        });
-    }
-    let header: Header = serde_json::from_str(json).map_err(classify)?;
-    let version = header
-        .schema_version
-        .ok_or_else(|| DecodeError::WrongShape("no schema_version number".into()))?;
-    if version > u64::from(SCHEMA_VERSION) {
-        return Err(DecodeError::NewerSchema {
-            found: version,
+    read(json).map_err(|(kind, problem)| match kind {
+        Kind::NotJson => DecodeError::NotJson(problem.message),
+        Kind::Newer { found } => DecodeError::NewerSchema {
+            found,
             supported: SCHEMA_VERSION,
+        },
+        Kind::Shape => DecodeError::WrongShape(problem.to_string()),
+        Kind::Rule => DecodeError::Inconsistent(problem.to_string()),
+    })
+}
+
+/// Reads an exported file for import: like [`decode`], and the refusal
+/// names the first problem and its JSON path.
+pub fn import(json: &str) -> Result<Setup, Problem> {
+    read(json).map_err(|(kind, problem)| match kind {
+        Kind::Newer { found } => Problem::at(
+            "schema_version",
+            format!(
+                "the file was written by a newer version of this app (layout {found}; this version reads up to {SCHEMA_VERSION})"
+            ),
+        ),
+        _ => problem,
+    })
+}
+
+/// Checks a document the reducer is asked to take as a whole.
+pub fn check_imported(setup: Setup) -> Result<Setup, crate::DomainError> {
+    if u64::from(setup.schema_version) > u64::from(SCHEMA_VERSION) {
+        return Err(crate::DomainError::Import {
+            path: "schema_version".into(),
+            message: format!(
+                "layout {} is newer than this version reads",
+                setup.schema_version
+            ),
         });
     }
-    let setup: Setup = serde_json::from_str(json).map_err(classify)?;
-    check_invariants(&setup).map_err(DecodeError::Inconsistent)?;
+    check_invariants(&setup).map_err(|p| crate::DomainError::Import {
+        path: p.path,
+        message: p.message,
+    })?;
     Ok(setup)
 }
 
-fn classify(error: serde_json::Error) -> DecodeError {
-    match error.classify() {
-        serde_json::error::Category::Data => DecodeError::WrongShape(error.to_string()),
-        _ => DecodeError::NotJson(error.to_string()),
+enum Kind {
+    NotJson,
+    Newer { found: u64 },
+    Shape,
+    Rule,
+}
+
+fn read(json: &str) -> Result<Setup, (Kind, Problem)> {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
+        (
+            Kind::NotJson,
+            Problem::at(".", format!("it is not valid JSON ({e})")),
+        )
+    })?;
+    let serde_json::Value::Object(mut object) = value else {
+        return Err((
+            Kind::Shape,
+            Problem::at(".", "the document must be a JSON object {…}"),
+        ));
+    };
+    // Read the version first, so a newer layout is reported as such rather
+    // than as whatever field this version does not understand.
+    let version = match object.get("schema_version") {
+        Some(serde_json::Value::Number(n)) => n.as_u64(),
+        _ => None,
     }
+    .ok_or_else(|| {
+        (
+            Kind::Shape,
+            Problem::at("schema_version", "there is no schema_version number"),
+        )
+    })?;
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err((
+            Kind::Newer { found: version },
+            Problem::at("schema_version", "newer"),
+        ));
+    }
+    if version == 0 {
+        return Err((
+            Kind::Shape,
+            Problem::at(
+                "schema_version",
+                "0 is not a layout version (they start at 1)",
+            ),
+        ));
+    }
+    migrate(&mut object, version);
+    let setup: Setup = serde_path_to_error::deserialize(serde_json::Value::Object(object))
+        .map_err(|e| {
+            let path = e.path().to_string();
+            (Kind::Shape, Problem::at(path, e.into_inner().to_string()))
+        })?;
+    check_invariants(&setup).map_err(|p| (Kind::Rule, p))?;
+    Ok(setup)
+}
+
+/// Brings an older document up to [`SCHEMA_VERSION`], one version at a time.
+fn migrate(object: &mut serde_json::Map<String, serde_json::Value>, from: u64) {
+    if from < 2 {
+        // Version 2 added step 6. A version-1 document has none of it.
+        object
+            .entry("enrollment")
+            .or_insert_with(|| serde_json::json!({}));
+    }
+    object.insert("schema_version".into(), serde_json::json!(SCHEMA_VERSION));
 }
 
 /// Rules that hold for every document the reducer can produce. Field values
 /// such as domain names are already re-validated while deserialising.
-fn check_invariants(setup: &Setup) -> Result<(), String> {
+fn check_invariants(setup: &Setup) -> Result<(), Problem> {
     let mut seen = HashSet::new();
-    for d in &setup.connections.domains {
+    for (i, d) in setup.connections.domains.iter().enumerate() {
         if !seen.insert(d.name.as_str()) {
-            return Err(format!("the domain {} appears twice.", d.name));
+            return Err(Problem::at(
+                format!("connections.domains[{i}].name"),
+                format!("the domain {} appears twice", d.name),
+            ));
         }
     }
     if let Some(default) = &setup.connections.default_domain {
+        let path = "connections.default_domain";
         match setup.connections.find(default) {
             Some(d) if d.is_verified() => {}
-            Some(_) => return Err(format!("the default domain {default} is not verified.")),
-            None => return Err(format!("the default domain {default} is not in the list.")),
+            Some(_) => {
+                return Err(Problem::at(
+                    path,
+                    format!("the default domain {default} is not verified"),
+                ))
+            }
+            None => {
+                return Err(Problem::at(
+                    path,
+                    format!("the default domain {default} is not in the list"),
+                ))
+            }
+        }
+    }
+    if let Some(portal) = &setup.portal {
+        if let Err(errors) = portal.validated() {
+            if let Some(first) = errors.first() {
+                let field = serde_json::to_value(first.field)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                return Err(Problem::at(format!("portal.{field}"), first.to_string()));
+            }
         }
     }
     let directory = &setup.directory;
     let mut ids = HashSet::new();
     let mut upns = HashSet::new();
-    for user in &directory.users {
+    for (i, user) in directory.users.iter().enumerate() {
+        let path = || format!("directory.users[{i}]");
         if !ids.insert(user.id) {
-            return Err(format!("the user id {} appears twice.", user.id.0));
+            return Err(Problem::at(
+                path(),
+                format!("the user id {} appears twice", user.id.0),
+            ));
         }
         if !upns.insert(user.upn.to_lowercase()) {
-            return Err(format!("the user name {} appears twice.", user.upn));
+            return Err(Problem::at(
+                path(),
+                format!("the user name {} appears twice", user.upn),
+            ));
         }
         if user.licensed && user.usage_location.is_none() {
-            return Err(format!(
-                "{} is licensed without a usage location.",
-                user.upn
+            return Err(Problem::at(
+                path(),
+                format!("{} is licensed without a usage location", user.upn),
             ));
         }
     }
     if directory.licensed_count() > directory.purchased_licenses as usize {
-        return Err(format!(
-            "{} licenses are assigned but only {} purchased.",
-            directory.licensed_count(),
-            directory.purchased_licenses
+        return Err(Problem::at(
+            "directory.purchased_licenses",
+            format!(
+                "{} licenses are assigned but only {} purchased",
+                directory.licensed_count(),
+                directory.purchased_licenses
+            ),
         ));
     }
     let mut group_ids = HashSet::new();
     let mut names = HashSet::new();
-    for group in &setup.groups.groups {
+    for (i, group) in setup.groups.groups.iter().enumerate() {
+        let path = || format!("groups.groups[{i}]");
         if !group_ids.insert(group.id) || !names.insert(group.name.to_lowercase()) {
-            return Err(format!("the group {} appears twice.", group.name));
+            return Err(Problem::at(
+                path(),
+                format!("the group {} appears twice", group.name),
+            ));
         }
         if let Some(missing) = group.users.iter().find(|id| directory.find(**id).is_none()) {
-            return Err(format!(
-                "the group {} lists a user ({}) who does not exist.",
-                group.name, missing.0
+            return Err(Problem::at(
+                path(),
+                format!(
+                    "the group {} lists a user ({}) who does not exist",
+                    group.name, missing.0
+                ),
+            ));
+        }
+    }
+    let enrollment = &setup.enrollment;
+    if let Some(apple) = &enrollment.apple {
+        if !apple
+            .certificate
+            .topic
+            .starts_with(crate::certificate::TOPIC_PREFIX)
+        {
+            return Err(Problem::at(
+                "enrollment.apple.certificate.topic",
+                format!(
+                    "“{}” is not an Apple MDM push topic",
+                    crate::connections::shorten(&apple.certificate.topic, 60)
+                ),
+            ));
+        }
+        if let Err(e) = crate::text::email(&apple.apple_id, crate::enrollment::MAX_ACCOUNT) {
+            return Err(Problem::at("enrollment.apple.apple_id", e.to_string()));
+        }
+    }
+    if let Some(afw) = &enrollment.android_for_work {
+        if let Err(e) = crate::text::email(&afw.google_account, crate::enrollment::MAX_ACCOUNT) {
+            return Err(Problem::at(
+                "enrollment.android_for_work.google_account",
+                e.to_string(),
+            ));
+        }
+    }
+    for name in &enrollment.cnames_published {
+        if !setup
+            .connections
+            .find(name)
+            .is_some_and(|d| d.is_verified())
+        {
+            return Err(Problem::at(
+                "enrollment.cnames_published",
+                format!("{name} is not a verified domain"),
+            ));
+        }
+    }
+    let mut identifiers = HashSet::new();
+    for (i, device) in enrollment.devices.iter().enumerate() {
+        let path = || format!("enrollment.devices[{i}].identifier");
+        match crate::devices::parse_identifier(&device.identifier) {
+            Ok((kind, normal)) if kind == device.kind && normal == device.identifier => {}
+            Ok(_) => {
+                return Err(Problem::at(
+                    path(),
+                    format!(
+                        "{} is not written in its normal form or has the wrong kind",
+                        device.identifier
+                    ),
+                ))
+            }
+            Err(e) => return Err(Problem::at(path(), e.to_string())),
+        }
+        if !identifiers.insert(device.identifier.as_str()) {
+            return Err(Problem::at(
+                path(),
+                format!("{} appears twice", device.identifier),
             ));
         }
     }

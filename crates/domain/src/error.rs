@@ -1,6 +1,7 @@
 use crate::authority::MdmAuthority;
 use crate::connections::{DomainName, DomainNameError};
 use crate::directory::DirectoryError;
+use crate::enrollment::EnrollmentError;
 use crate::groups::GroupError;
 use crate::portal::FieldError;
 use crate::recovery::RecoveryError;
@@ -43,6 +44,10 @@ pub enum DomainError {
         "Nothing can be changed while support resets the MDM authority (expected {expected}, at the latest {latest}): changing the setup now could corrupt it. Record that support confirmed the reset, or cancel the request."
     )]
     ResetPending { expected: String, latest: String },
+    #[error("{0}")]
+    Enrollment(#[from] EnrollmentError),
+    #[error("The file was not imported: {message} (at {path}). Nothing was changed.")]
+    Import { path: String, message: String },
 }
 
 /// "Company name: … (and 2 more problems)".

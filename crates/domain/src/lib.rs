@@ -10,28 +10,37 @@
 //! server, so a rule is written once.
 
 pub mod authority;
+pub mod certificate;
 pub mod codec;
 pub mod connections;
 pub mod countries;
+pub mod devices;
 pub mod directory;
+pub mod enrollment;
 pub mod error;
 pub mod groups;
 pub mod image;
 pub mod portal;
 pub mod recovery;
+pub mod report;
 pub mod steps;
+#[cfg(feature = "test-certificates")]
+pub mod testing;
 pub mod text;
 pub mod time;
 
 pub use authority::{AuthorityState, MdmAuthority};
+pub use certificate::{CertificateHealth, PushCertificate};
 pub use codec::{decode, encode, DecodeError, SCHEMA_VERSION};
 pub use connections::{
     Connections, CustomDomain, DomainName, DomainNameError, TxtRecord, Verification,
     VerificationMethod,
 };
+pub use devices::{CorporateDevice, DeviceImport, DeviceKind};
 pub use directory::{
     Directory, DirectoryError, DirectoryUser, SyncStep, UsageLocation, UserId, UserSource,
 };
+pub use enrollment::{Enrollment, EnrollmentError, Platform, PlatformStatus};
 pub use error::DomainError;
 pub use groups::{Group, GroupError, GroupId, GroupKind, Groups};
 pub use portal::{CompanyPortal, FieldError, PortalField};
@@ -40,6 +49,7 @@ pub use steps::{Progress, StepId, StepStatus};
 pub use time::{Date, Timestamp};
 
 use serde::{Deserialize, Serialize};
+use text::TextError;
 
 /// A tenant's whole setup.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +79,9 @@ pub struct Setup {
     /// The wrong-authority recovery flow and the history of changes.
     #[serde(default)]
     pub recovery: Recovery,
+    /// Step 6.
+    #[serde(default)]
+    pub enrollment: Enrollment,
 }
 
 fn default_tenant_domain() -> DomainName {
@@ -196,6 +209,40 @@ pub enum Command {
     /// Support confirmed: the requested authority is now in force.
     ConfirmReset,
     CancelReset,
+    /// Step 6: the certificate file from Apple (PEM or DER, base64-encoded).
+    /// A certificate with another push topic than the current one is only
+    /// accepted with `replace_topic`.
+    UploadApplePushCertificate {
+        apple_id: String,
+        certificate: String,
+        #[serde(default)]
+        replace_topic: bool,
+    },
+    BindAndroidForWork {
+        google_account: String,
+    },
+    UnbindAndroidForWork,
+    /// The admin says the two Windows CNAME records of `domain` are published.
+    SetCnamesPublished {
+        domain: String,
+        published: bool,
+    },
+    /// Pasted text or a CSV file's text. With problems, nothing is imported
+    /// unless `skip_invalid` is set.
+    ImportDevices {
+        text: String,
+        #[serde(default)]
+        skip_invalid: bool,
+    },
+    RemoveDevice {
+        identifier: String,
+    },
+    ClearDevices,
+    /// Step 7: replaces the whole setup with an imported document (already
+    /// read by [`codec::import`]); checked again here, all or nothing.
+    ImportSetup {
+        setup: Box<Setup>,
+    },
 }
 
 impl Setup {
@@ -211,6 +258,7 @@ impl Setup {
             tenant_domain: default_tenant_domain(),
             directory: Directory::sample(&default_tenant_domain()),
             groups: Groups::default(),
+            enrollment: Enrollment::default(),
         }
     }
 
@@ -256,6 +304,7 @@ impl Setup {
                     .into());
                 }
                 self.connections.domains.retain(|d| d.name != name);
+                self.enrollment.cnames_published.remove(&name);
                 if self.connections.default_domain.as_ref() == Some(&name) {
                     self.connections.default_domain = None;
                 }
@@ -644,8 +693,132 @@ impl Setup {
                     .ok_or(GroupError::UnknownGroup { id: id.0 })?;
                 self.groups.groups.retain(|g| g.id != id);
             }
+            Command::UploadApplePushCertificate {
+                apple_id,
+                certificate,
+                replace_topic,
+            } => {
+                self.needs_authority()?;
+                let apple_id = text::email(&apple_id, enrollment::MAX_ACCOUNT)
+                    .and_then(|a| {
+                        if a.is_empty() {
+                            Err(TextError::Required)
+                        } else {
+                            Ok(a)
+                        }
+                    })
+                    .map_err(EnrollmentError::AppleId)?;
+                let bytes = image::base64::decode(certificate.trim()).ok_or_else(|| {
+                    EnrollmentError::Certificate(certificate::CertificateError::BadPem {
+                        reason: "the upload was not encoded as base64.".into(),
+                    })
+                })?;
+                let cert =
+                    certificate::read_certificate(&bytes).map_err(EnrollmentError::Certificate)?;
+                if let CertificateHealth::Expired { on } = cert.health(now) {
+                    return Err(EnrollmentError::Certificate(
+                        certificate::CertificateError::Expired { on: on.to_string() },
+                    )
+                    .into());
+                }
+                if let Some(current) = &self.enrollment.apple {
+                    if current.certificate.topic != cert.topic && !replace_topic {
+                        return Err(EnrollmentError::TopicChanged {
+                            current: current.certificate.topic.clone(),
+                            new: cert.topic,
+                        }
+                        .into());
+                    }
+                }
+                self.enrollment.apple = Some(enrollment::ApplePush {
+                    apple_id,
+                    certificate: cert,
+                    uploaded_at: now,
+                });
+            }
+            Command::BindAndroidForWork { google_account } => {
+                self.needs_authority()?;
+                if let Some(bound) = &self.enrollment.android_for_work {
+                    return Err(EnrollmentError::AlreadyBound {
+                        account: bound.google_account.clone(),
+                    }
+                    .into());
+                }
+                let google_account = text::email(&google_account, enrollment::MAX_ACCOUNT)
+                    .and_then(|a| {
+                        if a.is_empty() {
+                            Err(TextError::Required)
+                        } else {
+                            Ok(a)
+                        }
+                    })
+                    .map_err(EnrollmentError::GoogleAccount)?;
+                self.enrollment.android_for_work = Some(enrollment::AndroidForWorkBinding {
+                    google_account,
+                    bound_at: now,
+                });
+            }
+            Command::UnbindAndroidForWork => {
+                self.needs_authority()?;
+                self.enrollment
+                    .android_for_work
+                    .take()
+                    .ok_or(EnrollmentError::NotBound)?;
+            }
+            Command::SetCnamesPublished { domain, published } => {
+                self.needs_authority()?;
+                let name = self.known_domain(&domain)?.clone();
+                if !name.is_verified() {
+                    return Err(EnrollmentError::DomainNotVerified {
+                        name: name.name.to_string(),
+                    }
+                    .into());
+                }
+                if published {
+                    self.enrollment.cnames_published.insert(name.name);
+                } else {
+                    self.enrollment.cnames_published.remove(&name.name);
+                }
+            }
+            Command::ImportDevices { text, skip_invalid } => {
+                self.needs_authority()?;
+                let added =
+                    devices::devices_to_add(&text, &self.enrollment.devices, skip_invalid, now)
+                        .map_err(EnrollmentError::Devices)?;
+                self.enrollment.devices.extend(added);
+            }
+            Command::RemoveDevice { identifier } => {
+                self.needs_authority()?;
+                let key = devices::parse_identifier(&identifier)
+                    .map(|(_, id)| id)
+                    .unwrap_or_else(|_| identifier.trim().to_owned());
+                let before = self.enrollment.devices.len();
+                self.enrollment.devices.retain(|d| d.identifier != key);
+                if self.enrollment.devices.len() == before {
+                    return Err(EnrollmentError::UnknownDevice {
+                        identifier: connections::shorten(&key, 40),
+                    }
+                    .into());
+                }
+            }
+            Command::ClearDevices => {
+                self.needs_authority()?;
+                self.enrollment.devices.clear();
+            }
+            Command::ImportSetup { setup } => {
+                let mut imported = codec::check_imported(*setup)?;
+                imported.schema_version = SCHEMA_VERSION;
+                *self = imported;
+            }
         }
         Ok(())
+    }
+
+    fn needs_authority(&self) -> Result<(), EnrollmentError> {
+        match self.authority {
+            Some(_) => Ok(()),
+            None => Err(EnrollmentError::NeedsAuthority),
+        }
     }
 
     /// The check behind `AddDomain`, for forms that validate while typing.
@@ -669,5 +842,7 @@ impl Setup {
 mod tests;
 #[cfg(test)]
 mod tests_directory;
+#[cfg(test)]
+mod tests_enrollment;
 #[cfg(test)]
 mod tests_recovery;

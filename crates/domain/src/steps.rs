@@ -210,8 +210,22 @@ impl Setup {
                     StepStatus::NotStarted
                 }
             }
-            // Filled in by the issue that builds this step.
-            StepId::Enrollment => StepStatus::NotStarted,
+            StepId::Enrollment => {
+                let e = &self.enrollment;
+                let windows_ready = self.connections.has_verified_domain()
+                    && e.windows_domains(self).all(|(_, published)| published);
+                if e.apple.is_some() && windows_ready {
+                    StepStatus::Done
+                } else if e.apple.is_some()
+                    || e.android_for_work.is_some()
+                    || !e.cnames_published.is_empty()
+                    || !e.devices.is_empty()
+                {
+                    StepStatus::InProgress
+                } else {
+                    StepStatus::NotStarted
+                }
+            }
             StepId::NextSteps => {
                 let others = StepId::ALL
                     .into_iter()
@@ -227,18 +241,6 @@ impl Setup {
                 }
             }
         }
-    }
-
-    /// What the first unfinished step still needs, for a one-line hint.
-    pub fn connections_missing(&self) -> Vec<&'static str> {
-        let mut missing = Vec::new();
-        if self.connections.network_reviewed_at.is_none() {
-            missing.push("Acknowledge that you reviewed the network requirements.");
-        }
-        if !self.connections.has_verified_domain() {
-            missing.push("Add and verify at least one custom domain.");
-        }
-        missing
     }
 
     pub fn progress(&self) -> Progress {

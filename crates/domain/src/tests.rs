@@ -217,10 +217,10 @@ fn step_one_status_follows_review_and_verification() {
         StepStatus::InProgress,
         "review missing"
     );
-    assert_eq!(s.connections_missing().len(), 1);
+    assert_eq!(s.missing(StepId::Connections).len(), 1);
     let s = apply(&s, Command::SetNetworkReviewed { reviewed: true });
     assert_eq!(s.step_status(StepId::Connections), StepStatus::Done);
-    assert!(s.connections_missing().is_empty());
+    assert!(s.missing(StepId::Connections).is_empty());
 
     let reviewed_only = apply(
         &Setup::new(),

@@ -1,0 +1,47 @@
+//! Test support shared by the domain tests and the end-to-end suite:
+//! genuine X.509 push certificates, generated on the fly (rcgen), so tests
+//! exercise the real parser with any topic and expiry.
+
+use crate::time::Timestamp;
+use rcgen::{CertificateParams, DistinguishedName, DnType, KeyPair, SerialNumber};
+
+/// The UID attribute, where Apple puts the push topic.
+const UID: [u64; 7] = [0, 9, 2342, 19_200_300, 100, 1, 1];
+
+/// A self-signed certificate shaped like Apple's MDM push certificate.
+pub struct TestCertificate {
+    pub pem: String,
+    pub der: Vec<u8>,
+}
+
+/// `topic` goes in the UID attribute (pass `None` for a certificate without
+/// one); it is valid from a day before `not_after - lifetime` to `not_after`.
+pub fn push_certificate(
+    topic: Option<&str>,
+    serial: &[u8],
+    not_after: Timestamp,
+) -> TestCertificate {
+    let mut params = CertificateParams::default();
+    let mut name = DistinguishedName::new();
+    if let Some(topic) = topic {
+        name.push(DnType::CustomDnType(UID.to_vec()), topic);
+    }
+    name.push(DnType::CommonName, "APSP:test-certificate");
+    name.push(DnType::CountryName, "US");
+    params.distinguished_name = name;
+    params.serial_number = Some(SerialNumber::from_slice(serial));
+    let at = |ms: i64| {
+        time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+    };
+    params.not_after = at(not_after.0);
+    params.not_before = at(not_after.0 - 365 * 86_400_000);
+    let key = KeyPair::generate().unwrap_or_else(|e| panic!("key generation failed: {e}"));
+    let cert = params
+        .self_signed(&key)
+        .unwrap_or_else(|e| panic!("self-signing failed: {e}"));
+    TestCertificate {
+        pem: cert.pem(),
+        der: cert.der().to_vec(),
+    }
+}
