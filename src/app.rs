@@ -4,9 +4,9 @@ use crate::backend::{Backend, BackendError, LocalStorageBackend};
 use crate::route::{step_href, use_route, Route};
 use crate::state::{AppState, SaveState};
 use crate::steps::{
-    authority::AuthorityPage, connections::ConnectionsPage, groups::GroupsPage,
-    later::LaterStepPage, licenses::LicensesPage, next_steps::NextStepsPage,
-    overview::OverviewPage, portal::PortalPage, recovery::RecoveryPage,
+    authority::AuthorityPage, connections::ConnectionsPage, enrollment::EnrollmentPage,
+    groups::GroupsPage, licenses::LicensesPage, next_steps::NextStepsPage, overview::OverviewPage,
+    portal::PortalPage, recovery::RecoveryPage,
 };
 use crate::widgets::{ConfirmDialog, StatusBadge};
 use domain::{Setup, StepId};
@@ -101,6 +101,11 @@ fn Layout(backend_label: String) -> impl IntoView {
     let route = use_route();
     let progress = Memo::new(move |_| state.setup.with(Setup::progress));
     let authority_unset = Memo::new(move |_| state.setup.with(|s| s.authority.is_none()));
+    let apple_warning = Memo::new(move |_| {
+        state
+            .setup
+            .with(|s| s.apple_certificate_warning(crate::clock::now()))
+    });
     let reset_pending = Memo::new(move |_| {
         state.setup.with(|s| {
             s.recovery
@@ -205,6 +210,20 @@ fn Layout(backend_label: String) -> impl IntoView {
                         <a href=Route::Recovery.href()>"Go to the recovery page"</a>
                     </div>
                 </Show>
+                {move || {
+                    apple_warning
+                        .get()
+                        .map(|warning| {
+                            view! {
+                                <div class="banner banner-warning" id="apple-banner" role="status">
+                                    <strong>"Apple push certificate. "</strong>
+                                    {warning}
+                                    " "
+                                    <a href=step_href(StepId::Enrollment)>"Renew it in step 6"</a>
+                                </div>
+                            }
+                        })
+                }}
                 <Show when=move || authority_unset.get()>
                     <div class="banner banner-warning" id="authority-banner" role="status">
                         <strong>"The MDM authority is not set. "</strong>
@@ -224,7 +243,7 @@ fn Layout(backend_label: String) -> impl IntoView {
                     Route::Step(StepId::Portal) => view! { <PortalPage /> }.into_any(),
                     Route::Step(StepId::Licenses) => view! { <LicensesPage /> }.into_any(),
                     Route::Step(StepId::Groups) => view! { <GroupsPage /> }.into_any(),
-                    Route::Step(step) => view! { <LaterStepPage step /> }.into_any(),
+                    Route::Step(StepId::Enrollment) => view! { <EnrollmentPage /> }.into_any(),
                     Route::Recovery => view! { <RecoveryPage /> }.into_any(),
                 }}
                 </fieldset>

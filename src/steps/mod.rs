@@ -2,8 +2,9 @@
 
 pub mod authority;
 pub mod connections;
+pub mod devices;
+pub mod enrollment;
 pub mod groups;
-pub mod later;
 pub mod licenses;
 pub mod next_steps;
 pub mod overview;

@@ -1,26 +1,211 @@
-//! Step 7 — Next steps: where the setup stands.
+//! Step 7 — Next steps: where the setup stands, the work that follows, and
+//! the setup as a file (export, import, print, Markdown).
 
-use crate::widgets::{StepPage, StepSummary};
-use domain::StepId;
+use crate::clock;
+use crate::route::step_href;
+use crate::state::AppState;
+use crate::widgets::{ConfirmDialog, FilePicker, StatusBadge, StepPage};
+use domain::report::FOLLOW_ON;
+use domain::{codec, Command, Setup, StepId};
 use leptos::prelude::*;
 
 #[component]
 pub fn NextStepsPage() -> impl IntoView {
     view! {
         <StepPage step=StepId::NextSteps>
-            <section class="card">
-                <h2>"Where your setup stands"</h2>
-                <StepSummary />
+            <section class="card" aria-labelledby="summary-heading">
+                <h2 id="summary-heading">"Where your setup stands"</h2>
+                <MissingSummary />
             </section>
-            <section class="card">
-                <h2>"After enrollment"</h2>
-                <ul>
-                    <li>"Deploy policies that manage device settings and features."</li>
-                    <li>"Give devices access to company email, Wi-Fi and VPN."</li>
-                    <li>"Add apps and deploy them to managed devices."</li>
-                    <li>"Create compliance policies, and restrict access for devices that fail them."</li>
-                </ul>
+            <section class="card" aria-labelledby="after-heading">
+                <h2 id="after-heading">"After enrollment"</h2>
+                <dl class="follow-on">
+                    {FOLLOW_ON
+                        .iter()
+                        .map(|(title, text)| view! { <dt>{*title}</dt><dd>{*text}</dd> })
+                        .collect_view()}
+                </dl>
             </section>
+            <SetupFile />
         </StepPage>
+    }
+}
+
+/// Every step with its status, what it still misses and a link.
+#[component]
+fn MissingSummary() -> impl IntoView {
+    let state = AppState::expect();
+    view! {
+        <ol class="summary" id="step-summary">
+            {StepId::ALL
+                .into_iter()
+                .filter(|s| *s != StepId::NextSteps)
+                .map(|step| {
+                    let status = Memo::new(move |_| state.setup.with(|s| s.step_status(step)));
+                    let missing = Memo::new(move |_| state.setup.with(|s| s.missing(step)));
+                    view! {
+                        <li class="summary-item" data-step=step.slug()>
+                            <div class="summary-head">
+                                <a href=step_href(step)>
+                                    {format!("Step {} — {}", step.number(), step.title())}
+                                </a>
+                                <StatusBadge status=status />
+                            </div>
+                            {move || {
+                                let missing = missing.get();
+                                if missing.is_empty() {
+                                    view! { <p class="ok">"Nothing missing."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="missing">
+                                            {missing.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }
+                            }}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+/// "contoso-onmicrosoft-com-2026-11-27"
+fn file_stem(setup: &Setup) -> String {
+    format!(
+        "mdm-prereqs-{}-{}",
+        setup.tenant_domain.as_str().replace('.', "-"),
+        clock::now().date()
+    )
+}
+
+#[component]
+fn SetupFile() -> impl IntoView {
+    let state = AppState::expect();
+    let message = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(None::<(String, Setup)>);
+    let confirm_open = RwSignal::new(false);
+    let confirm_error = RwSignal::new(None::<String>);
+
+    let download = move |suffix: &str, mime: &str, text: String| {
+        let name = format!("{}{suffix}", state.setup.with_untracked(file_stem));
+        match crate::download::save_text(&name, mime, &text) {
+            Ok(()) => done.set(Some(format!("Downloaded {name}."))),
+            Err(e) => message.set(Some(e)),
+        }
+    };
+    let export = move |_| {
+        let json = state.setup.with_untracked(codec::encode_pretty);
+        download(".json", "application/json", json);
+    };
+    let markdown = move |_| {
+        let text = state
+            .setup
+            .with_untracked(|s| s.summary_markdown(clock::now()));
+        download("-summary.md", "text/markdown", text);
+    };
+    let print = move |_| {
+        let _ = window().print();
+    };
+    let on_file = Callback::new(move |(name, bytes): (String, Vec<u8>)| {
+        done.set(None);
+        let Ok(text) = String::from_utf8(bytes) else {
+            message.set(Some(format!(
+                "{name} was not imported: it is not a text (UTF-8) file. Nothing was changed."
+            )));
+            return;
+        };
+        match codec::import(&text) {
+            Ok(setup) => {
+                message.set(None);
+                confirm_error.set(None);
+                pending.set(Some((name, setup)));
+                confirm_open.set(true);
+            }
+            Err(problem) => message.set(Some(format!(
+                "{name} was not imported: {} (at {}). Nothing was changed.",
+                problem.message, problem.path
+            ))),
+        }
+    });
+    let apply_import = Callback::new(move |_| {
+        let Some((name, setup)) = pending.get_untracked() else {
+            return;
+        };
+        state.dispatch(
+            Command::ImportSetup {
+                setup: Box::new(setup),
+            },
+            move |result| match result {
+                Ok(()) => {
+                    confirm_open.set(false);
+                    pending.set(None);
+                    done.set(Some(format!(
+                        "Imported {name}: the setup now matches the file."
+                    )));
+                }
+                Err(e) => confirm_error.set(Some(e)),
+            },
+        );
+    });
+    let pending_summary = move || {
+        pending.with(|p| {
+            p.as_ref().map(|(name, s)| {
+                let progress = s.progress();
+                format!(
+                    "{name} holds the setup of {} with {} of {} steps done, {} domains, {} users and {} corporate devices.",
+                    s.tenant_domain,
+                    progress.done,
+                    progress.total,
+                    s.connections.domains.len(),
+                    s.directory.users.len(),
+                    s.enrollment.devices.len()
+                )
+            })
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="file-heading" id="setup-file">
+            <h2 id="file-heading">"Your setup as a file"</h2>
+            <p>
+                "Export the whole setup as JSON to keep a copy or move it to another browser; importing a file replaces the current setup after you confirm. Print or download a readable summary to share with your team."
+            </p>
+            <div class="actions">
+                <button type="button" class="button primary" id="export-json" on:click=export>
+                    "Export as JSON"
+                </button>
+                <FilePicker
+                    id="import-json"
+                    label="Import a JSON file…"
+                    accept=".json,application/json"
+                    on_file
+                    on_error=Callback::new(move |m| message.set(Some(m)))
+                    described_by="file-error".into()
+                />
+                <button type="button" class="button" id="download-markdown" on:click=markdown>
+                    "Download summary (Markdown)"
+                </button>
+                <button type="button" class="button" id="print-summary" on:click=print>
+                    "Print summary"
+                </button>
+            </div>
+            <p class="form-error" role="alert" id="file-error">{move || message.get()}</p>
+            <p class="ok" role="status" id="file-done">{move || done.get()}</p>
+            <ConfirmDialog
+                id="import-dialog"
+                open=confirm_open
+                title="Replace the current setup?"
+                confirm_label="Replace with the file"
+                danger=true
+                error=confirm_error
+                on_confirm=apply_import
+            >
+                <p id="import-summary">{pending_summary}</p>
+                <p>"Everything in the current setup is replaced. Export it first if you may want it back."</p>
+            </ConfirmDialog>
+        </section>
     }
 }

@@ -2,13 +2,7 @@ use domain::portal::Logo;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// Reads a picked or dropped file's bytes.
-async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|_| "The browser could not read the file.".to_string())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
+use super::read_file;
 
 /// Picks a logo by file dialog or drag and drop. The bytes are checked by the
 /// domain (format from the content, pixel and byte limits); a refused file

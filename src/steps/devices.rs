@@ -1,0 +1,405 @@
+//! Step 6 — corporate-owned device identifiers: paste or load a CSV, see
+//! every line's fate, then import all or nothing (or the valid lines only).
+
+use crate::state::AppState;
+use crate::widgets::{ConfirmDialog, FilePicker};
+use domain::devices::{parse_devices, DeviceImport, ImportError, MAX_IMPORT_LINES};
+use domain::Command;
+use leptos::prelude::*;
+
+/// Rows of the preview and of the device list shown at once.
+const PAGE: usize = 50;
+
+#[component]
+pub fn CorporateDevices() -> impl IntoView {
+    let state = AppState::expect();
+    let authority_set = Memo::new(move |_| state.setup.with(|s| s.authority.is_some()));
+    let count = Memo::new(move |_| state.setup.with(|s| s.enrollment.devices.len()));
+    view! {
+        <section class="card" id="corporate-devices" aria-labelledby="devices-heading">
+            <div class="card-head">
+                <h2 id="devices-heading">"Corporate-owned devices"</h2>
+                <span class="muted" id="device-count">
+                    {move || match count.get() {
+                        1 => "1 device".to_string(),
+                        n => format!("{n} devices"),
+                    }}
+                </span>
+            </div>
+            <Show
+                when=move || authority_set.get()
+                fallback=|| view! { <p class="banner banner-blocked">"Needs the MDM authority (step 2)."</p> }
+            >
+                <p>
+                    "List the devices your company owns, so they are marked corporate when they enroll. One identifier per line: an IMEI (15 digits; spaces and dashes are ignored) or a serial number (4 to 30 letters and digits), optionally followed by a comma and a description. A header line such as “IMEI,Description” is skipped."
+                </p>
+                <DeviceImportForm />
+                <DeviceList />
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn DeviceImportForm() -> impl IntoView {
+    let state = AppState::expect();
+    let text = RwSignal::new(String::new());
+    let source = RwSignal::new(None::<String>);
+    let preview = RwSignal::new(None::<Result<DeviceImport, ImportError>>);
+    let failure = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+
+    let check = move || {
+        let result = state
+            .setup
+            .with_untracked(|s| parse_devices(&text.get_untracked(), &s.enrollment.devices));
+        preview.set(Some(result));
+    };
+    let on_file = Callback::new(move |(name, bytes): (String, Vec<u8>)| {
+        failure.set(None);
+        done.set(None);
+        match String::from_utf8(bytes) {
+            Ok(content) => {
+                text.set(content);
+                source.set(Some(name));
+                check();
+            }
+            Err(_) => {
+                preview.set(None);
+                failure.set(Some(format!(
+                    "{name} was not used. {}",
+                    ImportError::NotText
+                )));
+            }
+        }
+    });
+    let import = move |skip_invalid: bool| {
+        failure.set(None);
+        done.set(None);
+        let before = state.setup.with_untracked(|s| s.enrollment.devices.len());
+        let command = Command::ImportDevices {
+            text: text.get_untracked(),
+            skip_invalid,
+        };
+        state.dispatch(command, move |result| match result {
+            Ok(()) => {
+                let added = state.setup.with_untracked(|s| s.enrollment.devices.len()) - before;
+                done.set(Some(format!(
+                    "Imported {added} {}.",
+                    if added == 1 { "device" } else { "devices" }
+                )));
+                text.set(String::new());
+                source.set(None);
+                preview.set(None);
+            }
+            Err(message) => {
+                failure.set(Some(message));
+                check();
+            }
+        });
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        import(false);
+    };
+    view! {
+        <form class="stack" novalidate on:submit=on_submit id="device-form">
+            <div class="field">
+                <label for="device-text">"Device identifiers (one per line)"</label>
+                <p class="field-help" id="device-text-help">
+                    {format!(
+                        "At most {},{:03} lines per import. Paste them, or load a CSV or text file.",
+                        MAX_IMPORT_LINES / 1000,
+                        MAX_IMPORT_LINES % 1000
+                    )}
+                </p>
+                <textarea
+                    id="device-text"
+                    rows="6"
+                    spellcheck="false"
+                    aria-describedby="device-text-help device-preview-summary"
+                    prop:value=move || text.get()
+                    on:input=move |ev| {
+                        text.set(event_target_value(&ev));
+                        source.set(None);
+                        preview.set(None);
+                        done.set(None);
+                    }
+                ></textarea>
+            </div>
+            <div class="actions">
+                <FilePicker
+                    id="device-file"
+                    label="Load a CSV file…"
+                    accept=".csv,.txt,text/csv,text/plain"
+                    on_file
+                    on_error=Callback::new(move |m| failure.set(Some(m)))
+                    described_by="device-preview-summary".into()
+                />
+                <button type="button" class="button" id="device-check" on:click=move |_| check()>
+                    "Check the list"
+                </button>
+                <button type="submit" class="button primary" id="device-import">
+                    "Import"
+                </button>
+                {move || {
+                    preview
+                        .with(|p| matches!(p, Some(Ok(i)) if !i.problems.is_empty() && !i.devices.is_empty()))
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button"
+                                    id="device-import-valid"
+                                    on:click=move |_| import(true)
+                                >
+                                    "Import the valid lines only"
+                                </button>
+                            }
+                        })
+                }}
+            </div>
+            <p class="form-error" role="alert" id="device-error">{move || failure.get()}</p>
+            <p class="ok" role="status" id="device-done">{move || done.get()}</p>
+            <Preview preview source />
+        </form>
+    }
+}
+
+#[component]
+fn Preview(
+    preview: RwSignal<Option<Result<DeviceImport, ImportError>>>,
+    source: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let summary = move || {
+        preview.with(|p| match p {
+            None => String::new(),
+            Some(Err(e)) => e.to_string(),
+            Some(Ok(i)) => {
+                let mut text = format!(
+                    "{}{} ready to import, {} with problems",
+                    source.get().map(|s| format!("{s}: ")).unwrap_or_default(),
+                    plural(i.devices.len(), "line"),
+                    i.problems.len()
+                );
+                if let Some(line) = i.header_line {
+                    text.push_str(&format!(" (header on line {line} skipped)"));
+                }
+                text.push('.');
+                if !i.problems.is_empty() {
+                    text.push_str(" A list with problems imports nothing unless you choose “Import the valid lines only”.");
+                }
+                text
+            }
+        })
+    };
+    view! {
+        <div class="preview" aria-live="polite">
+            <p id="device-preview-summary" class="preview-summary">{summary}</p>
+            {move || {
+                preview
+                    .with(|p| match p {
+                        Some(Ok(i)) => Some((i.problems.clone(), i.devices.iter().take(PAGE).cloned().collect::<Vec<_>>(), i.devices.len())),
+                        _ => None,
+                    })
+                    .map(|(problems, first, total)| {
+                        view! {
+                            {(!problems.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <h3>"Lines with problems"</h3>
+                                        <ol class="problems" id="device-problems">
+                                            {problems
+                                                .into_iter()
+                                                .map(|p| {
+                                                    view! {
+                                                        <li>
+                                                            <strong>{format!("Line {}: ", p.line)}</strong>
+                                                            {p.reason}
+                                                            <span class="muted mono">{format!(" — {}", p.text)}</span>
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ol>
+                                    }
+                                })}
+                            {(total > 0)
+                                .then(|| {
+                                    view! {
+                                        <h3>
+                                            {if total > PAGE {
+                                                format!("Ready to import (first {PAGE} of {total})")
+                                            } else {
+                                                "Ready to import".to_string()
+                                            }}
+                                        </h3>
+                                        <div class="table-wrap">
+                                            <table class="table" id="device-preview">
+                                                <thead>
+                                                    <tr>
+                                                        <th scope="col">"Line"</th>
+                                                        <th scope="col">"Kind"</th>
+                                                        <th scope="col">"Identifier"</th>
+                                                        <th scope="col">"Description"</th>
+                                                    </tr>
+                                                </thead>
+                                                <tbody>
+                                                    {first
+                                                        .into_iter()
+                                                        .map(|d| {
+                                                            view! {
+                                                                <tr>
+                                                                    <td>{d.line}</td>
+                                                                    <td>{d.kind.label()}</td>
+                                                                    <td class="mono">{d.identifier}</td>
+                                                                    <td>{d.description}</td>
+                                                                </tr>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </tbody>
+                                            </table>
+                                        </div>
+                                    }
+                                })}
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[component]
+fn DeviceList() -> impl IntoView {
+    let state = AppState::expect();
+    let page = RwSignal::new(0usize);
+    let clear_open = RwSignal::new(false);
+    let clear_error = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
+    let total = Memo::new(move |_| state.setup.with(|s| s.enrollment.devices.len()));
+    let pages = move || total.get().div_ceil(PAGE).max(1);
+    // Stay on a page that exists after removals.
+    Effect::new(move || {
+        let last = pages() - 1;
+        if page.get() > last {
+            page.set(last);
+        }
+    });
+    let rows = Memo::new(move |_| {
+        let start = page.get() * PAGE;
+        state.setup.with(|s| {
+            s.enrollment
+                .devices
+                .iter()
+                .skip(start)
+                .take(PAGE)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let remove = move |identifier: String| {
+        state.dispatch(Command::RemoveDevice { identifier }, move |r| {
+            failure.set(r.err())
+        });
+    };
+    let clear = Callback::new(move |_| {
+        state.dispatch(Command::ClearDevices, move |r| match r {
+            Ok(()) => clear_open.set(false),
+            Err(message) => clear_error.set(Some(message)),
+        });
+    });
+    view! {
+        <Show when=move || { total.get() > 0 }>
+            <h3>"Imported devices"</h3>
+            <div class="table-wrap">
+                <table class="table" id="device-list">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Identifier"</th>
+                            <th scope="col">"Kind"</th>
+                            <th scope="col">"Description"</th>
+                            <th scope="col">"Added"</th>
+                            <th scope="col"><span class="visually-hidden">"Remove"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || rows.get() key=|d| d.identifier.clone() let:d>
+                            {
+                                let id = d.identifier.clone();
+                                view! {
+                                    <tr>
+                                        <td class="mono">{d.identifier.clone()}</td>
+                                        <td>{d.kind.label()}</td>
+                                        <td>{d.description.clone()}</td>
+                                        <td>{d.added_at.date().to_string()}</td>
+                                        <td>
+                                            <button
+                                                type="button"
+                                                class="button small danger-outline"
+                                                aria-label=format!("Remove {}", d.identifier)
+                                                on:click=move |_| remove(id.clone())
+                                            >
+                                                "Remove"
+                                            </button>
+                                        </td>
+                                    </tr>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+            <div class="actions pager">
+                <button
+                    type="button"
+                    class="button small"
+                    disabled=move || page.get() == 0
+                    on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
+                >
+                    "Previous"
+                </button>
+                <span id="device-page">{move || format!("Page {} of {}", page.get() + 1, pages())}</span>
+                <button
+                    type="button"
+                    class="button small"
+                    disabled=move || { page.get() + 1 >= pages() }
+                    on:click=move |_| page.update(|p| *p += 1)
+                >
+                    "Next"
+                </button>
+                <button
+                    type="button"
+                    class="button danger-outline"
+                    id="device-clear"
+                    on:click=move |_| {
+                        clear_error.set(None);
+                        clear_open.set(true);
+                    }
+                >
+                    "Remove all…"
+                </button>
+            </div>
+            <p class="form-error" role="alert">{move || failure.get()}</p>
+        </Show>
+        <ConfirmDialog
+            id="device-clear-dialog"
+            open=clear_open
+            title=Signal::derive(move || format!("Remove all {} corporate devices?", total.get()))
+            confirm_label="Remove all"
+            danger=true
+            error=clear_error
+            on_confirm=clear
+        >
+            <p>"The list is emptied. Devices that already enrolled stay enrolled, but are no longer known to be corporate-owned."</p>
+        </ConfirmDialog>
+    }
+}
