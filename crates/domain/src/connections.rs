@@ -102,7 +102,7 @@ impl DomainName {
 }
 
 /// Keeps messages readable when a value is very long.
-pub(crate) fn shorten(value: &str, max_chars: usize) -> String {
+pub fn shorten(value: &str, max_chars: usize) -> String {
     if value.chars().count() <= max_chars {
         value.to_owned()
     } else {
