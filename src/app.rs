@@ -1,12 +1,12 @@
 //! The shell: loading, layout, navigation, banners, progress.
 
-use crate::backend::{Backend, BackendError, LocalStorageBackend};
+use crate::backend::{Backend, BackendError};
 use crate::route::{step_href, use_route, Route};
 use crate::state::{AppState, SaveState};
 use crate::steps::{
     authority::AuthorityPage, connections::ConnectionsPage, enrollment::EnrollmentPage,
     groups::GroupsPage, licenses::LicensesPage, next_steps::NextStepsPage, overview::OverviewPage,
-    portal::PortalPage, recovery::RecoveryPage,
+    portal::PortalPage, recovery::RecoveryPage, settings::SettingsPage,
 };
 use crate::widgets::{ConfirmDialog, StatusBadge};
 use domain::{Setup, StepId};
@@ -17,7 +17,10 @@ use std::rc::Rc;
 /// The application with the default backend (this browser's localStorage).
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <Shell backend=Rc::new(LocalStorageBackend::default()) /> }
+    // A setting that cannot be read falls back to this browser's storage;
+    // the settings page explains.
+    let choice = crate::settings::load_choice().unwrap_or_default();
+    view! { <Shell backend=crate::settings::backend_for(&choice) /> }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,9 +161,9 @@ fn Layout(backend_label: String) -> impl IntoView {
                 ></progress>
             </div>
             <SaveStatus />
-            <span class="backend" title="Where your setup is saved" id="backend-label">
+            <a class="backend" title="Where your setup is saved: change it in Settings" id="backend-label" href=Route::Settings.href()>
                 "Saved in: " {backend_label}
-            </span>
+            </a>
         </header>
         <div class="layout">
             <nav class="side-nav" aria-label="Steps">
@@ -195,6 +198,14 @@ fn Layout(backend_label: String) -> impl IntoView {
                         "Wrong MDM authority?"
                     </a>
                 </p>
+                <p class="nav-extra">
+                    <a
+                        href=Route::Settings.href()
+                        aria-current=move || (route.get() == Route::Settings).then_some("page")
+                    >
+                        "Settings"
+                    </a>
+                </p>
             </nav>
             <main id="main" tabindex="-1">
                 <Show when=move || reset_pending.get().is_some()>
@@ -224,6 +235,7 @@ fn Layout(backend_label: String) -> impl IntoView {
                             }
                         })
                 }}
+                <UnsentChange />
                 <Show when=move || authority_unset.get()>
                     <div class="banner banner-warning" id="authority-banner" role="status">
                         <strong>"The MDM authority is not set. "</strong>
@@ -233,7 +245,10 @@ fn Layout(backend_label: String) -> impl IntoView {
                 </Show>
                 <fieldset
                     class="lock"
-                    disabled=move || reset_pending.get().is_some() && route.get() != Route::Recovery
+                    disabled=move || {
+                        reset_pending.get().is_some()
+                            && !matches!(route.get(), Route::Recovery | Route::Settings)
+                    }
                 >
                 {move || match route.get() {
                     Route::Overview => view! { <OverviewPage /> }.into_any(),
@@ -245,10 +260,46 @@ fn Layout(backend_label: String) -> impl IntoView {
                     Route::Step(StepId::Groups) => view! { <GroupsPage /> }.into_any(),
                     Route::Step(StepId::Enrollment) => view! { <EnrollmentPage /> }.into_any(),
                     Route::Recovery => view! { <RecoveryPage /> }.into_any(),
+                    Route::Settings => view! { <SettingsPage /> }.into_any(),
                 }}
                 </fieldset>
             </main>
         </div>
+    }
+}
+
+/// A change the backend could not be reached for: kept, with Retry.
+#[component]
+fn UnsentChange() -> impl IntoView {
+    let state = AppState::expect();
+    let retry = move |_| {
+        if let Some(command) = state.unsent.get_untracked() {
+            state.dispatch(command, |_| {});
+        }
+    };
+    view! {
+        <Show when=move || state.unsent.with(Option::is_some)>
+            <div class="banner banner-warning" id="unsent-banner" role="alert">
+                <strong>"Your last change is not saved yet. "</strong>
+                {move || match state.save.get() {
+                    SaveState::Failed(message) => message,
+                    _ => String::new(),
+                }}
+                " It is kept here until it can be sent. "
+                <button type="button" class="button small" id="retry-unsent" on:click=retry>
+                    "Retry"
+                </button>
+                " "
+                <button
+                    type="button"
+                    class="button small"
+                    id="discard-unsent"
+                    on:click=move |_| state.unsent.set(None)
+                >
+                    "Discard it"
+                </button>
+            </div>
+        </Show>
     }
 }
 

@@ -9,6 +9,7 @@ pub enum Route {
     Overview,
     Step(StepId),
     Recovery,
+    Settings,
 }
 
 impl Route {
@@ -18,6 +19,7 @@ impl Route {
         match path {
             "" => Route::Overview,
             "recovery" => Route::Recovery,
+            "settings" => Route::Settings,
             slug => StepId::from_slug(slug).map_or(Route::Overview, Route::Step),
         }
     }
@@ -27,6 +29,7 @@ impl Route {
             Route::Overview => "#/".into(),
             Route::Step(step) => format!("#/{}", step.slug()),
             Route::Recovery => "#/recovery".into(),
+            Route::Settings => "#/settings".into(),
         }
     }
 }

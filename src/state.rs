@@ -18,6 +18,8 @@ pub enum SaveState {
 pub struct AppState {
     pub setup: RwSignal<Setup>,
     pub save: RwSignal<SaveState>,
+    /// A change the backend could not be reached for, kept for "Retry".
+    pub unsent: RwSignal<Option<Command>>,
     backend: StoredValue<Rc<dyn Backend>, LocalStorage>,
 }
 
@@ -26,6 +28,7 @@ impl AppState {
         AppState {
             setup: RwSignal::new(setup),
             save: RwSignal::new(SaveState::Idle),
+            unsent: RwSignal::new(None),
             backend: StoredValue::new_local(backend),
         }
     }
@@ -49,17 +52,24 @@ impl AppState {
     pub async fn run(self, command: Command) -> Result<(), String> {
         let expected = self.setup.with_untracked(|s| s.revision);
         self.save.set(SaveState::Saving);
-        let result = self.backend().apply(command, expected).await;
+        let result = self.backend().apply(command.clone(), expected).await;
         match result {
             Ok(next) => {
                 self.setup.set(next);
                 self.save.set(SaveState::Saved);
+                self.unsent.set(None);
                 Ok(())
             }
             Err(err) => {
                 let message = err.to_string();
-                if let BackendError::Conflict { current } = err {
-                    self.setup.set(*current);
+                match err {
+                    BackendError::Conflict { current } => {
+                        self.setup.set(*current);
+                        self.unsent.set(None);
+                    }
+                    // Not lost: kept until it is sent or discarded.
+                    BackendError::Unavailable(_) => self.unsent.set(Some(command)),
+                    _ => {}
                 }
                 self.save.set(SaveState::Failed(message.clone()));
                 Err(message)

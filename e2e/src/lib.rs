@@ -116,17 +116,22 @@ where
     Fut: Future<Output = ()> + Send + 'static,
 {
     let server = StaticServer::start(dist_dir(), sub_path).await;
-    let driver = Chromedriver::start().await;
-    let client = driver.browser().await;
-    let session = Session {
-        client: client.clone(),
-        base: server.url(),
-    };
+    journey_at(name, &server.url(), body).await;
+    drop(server);
+}
+
+/// A journey against an app already served at `base` (ending in `/`).
+pub async fn journey_at<F, Fut>(name: &str, base: &str, body: F)
+where
+    F: FnOnce(Session) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let session = Session::start(base).await;
+    let client = session.client.clone();
     let outcome = tokio::spawn(body(session)).await;
     if let Err(failure) = outcome {
         save_failure(&client, name).await;
         let _ = client.close().await;
-        drop(server);
         std::panic::resume_unwind(failure.into_panic());
     }
     let _ = client.close().await;
@@ -152,11 +157,31 @@ pub struct Session {
     pub client: Client,
     /// The app's URL, ending in `/`.
     pub base: String,
+    driver: std::sync::Arc<Chromedriver>,
 }
 
 const WAIT: Duration = Duration::from_secs(15);
 
 impl Session {
+    /// A new browser (with its own chromedriver) on the app at `base`.
+    pub async fn start(base: &str) -> Session {
+        let driver = Chromedriver::start().await;
+        Session {
+            client: driver.browser().await,
+            base: base.to_owned(),
+            driver: std::sync::Arc::new(driver),
+        }
+    }
+
+    /// A second, separate browser (its own storage) on the same app.
+    pub async fn second_browser(&self) -> Session {
+        Session {
+            client: self.driver.browser().await,
+            base: self.base.clone(),
+            driver: self.driver.clone(),
+        }
+    }
+
     /// Opens `hash` (e.g. `#/connections`) and waits until the app is ready.
     pub async fn open(&self, hash: &str) {
         self.client

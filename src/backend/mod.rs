@@ -1,8 +1,10 @@
 //! Where the setup document lives. The UI talks only to [`Backend`]; which
 //! implementation is used is a setting.
 
+mod http;
 mod local;
 
+pub use http::{refusal, HttpBackend};
 pub use local::LocalStorageBackend;
 
 use domain::{Command, DomainError, Setup};
@@ -50,6 +52,12 @@ pub enum BackendError {
     StorageFull,
     /// Storage or server could not be reached.
     Unavailable(String),
+    /// The server refused the token.
+    Unauthorized(String),
+    /// The change is larger than the server accepts.
+    TooLarge(String),
+    /// The server refused for another reason, or failed.
+    Server(String),
 }
 
 impl fmt::Display for BackendError {
@@ -66,6 +74,15 @@ impl fmt::Display for BackendError {
                 "This browser's storage is full, so the change was not saved. Your last saved setup is kept. Free some space (for example, remove large logos) and try again.",
             ),
             BackendError::Unavailable(why) => write!(f, "Saving is not possible right now: {why}"),
+            BackendError::Unauthorized(why) => write!(
+                f,
+                "The server refused access ({why}) Check the token in Settings."
+            ),
+            BackendError::TooLarge(why) => write!(
+                f,
+                "The change is too large for the server, so it was not saved: {why} Use smaller logos or import fewer devices at once."
+            ),
+            BackendError::Server(why) => write!(f, "The server did not save the change: {why}"),
         }
     }
 }

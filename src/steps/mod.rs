@@ -11,3 +11,4 @@ pub mod overview;
 pub mod portal;
 pub mod portal_preview;
 pub mod recovery;
+pub mod settings;

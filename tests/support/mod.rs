@@ -115,14 +115,22 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
 /// Mounts the whole app on `#hash` over a localStorage backend using `key`
 /// and returns its container (the app stays mounted for the test's page).
 pub fn mount_app(key: &str, hash: &str) -> HtmlElement {
-    use mdm_prereqs::backend::LocalStorageBackend;
+    mount_backend(
+        std::rc::Rc::new(mdm_prereqs::backend::LocalStorageBackend::new(key)),
+        hash,
+    )
+}
+
+/// Mounts the whole app on `#hash` over any backend.
+pub fn mount_backend(
+    backend: std::rc::Rc<dyn mdm_prereqs::backend::Backend>,
+    hash: &str,
+) -> HtmlElement {
     use mdm_prereqs::Shell;
-    use std::rc::Rc;
     set_hash(hash);
     let root = container();
-    let backend = LocalStorageBackend::new(key);
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <Shell backend=Rc::new(backend.clone()) /> }
+        view! { <Shell backend=backend.clone() /> }
     });
     std::mem::forget(handle);
     root

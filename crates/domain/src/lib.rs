@@ -23,6 +23,7 @@ pub mod image;
 pub mod portal;
 pub mod recovery;
 pub mod report;
+pub mod settings;
 pub mod steps;
 #[cfg(feature = "test-certificates")]
 pub mod testing;

@@ -1,16 +1,12 @@
 //! Regenerates docs/screenshot.png: the app in a typical state, driven
 //! through the real UI (scripts/screenshot).
 
-use e2e::{dist_dir, workspace_root, Chromedriver, Session, StaticServer};
+use e2e::{dist_dir, workspace_root, Session, StaticServer};
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let server = StaticServer::start(dist_dir(), "/").await;
-    let driver = Chromedriver::start().await;
-    let s = Session {
-        client: driver.browser().await,
-        base: server.url(),
-    };
+    let s = Session::start(&server.url()).await;
     s.client
         .set_window_size(1280, 1650)
         .await

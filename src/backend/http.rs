@@ -1,0 +1,167 @@
+//! The HTTP backend: the same commands, sent as JSON to a server that
+//! applies the same domain reducer (see `server/openapi.yaml`). Every write
+//! carries the revision it was based on; a stale one is refused by the
+//! server (412) and nothing is overwritten on either side.
+
+use super::{Backend, BackendError, BoxFuture};
+use domain::settings::ServerSettings;
+use domain::{Command, DomainError, Setup};
+use gloo_net::http::{Request, Response};
+use leptos::prelude::window_event_listener;
+use std::rc::Rc;
+
+#[derive(Clone)]
+pub struct HttpBackend {
+    settings: ServerSettings,
+}
+
+/// The JSON error body of every refusal.
+#[derive(serde::Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    error: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    detail: Option<DomainError>,
+    #[serde(default)]
+    current: Option<serde_json::Value>,
+}
+
+impl HttpBackend {
+    pub fn new(settings: ServerSettings) -> HttpBackend {
+        HttpBackend { settings }
+    }
+
+    pub fn settings(&self) -> &ServerSettings {
+        &self.settings
+    }
+
+    fn authorised(
+        &self,
+        request: gloo_net::http::RequestBuilder,
+    ) -> gloo_net::http::RequestBuilder {
+        if self.settings.token.is_empty() {
+            request
+        } else {
+            request.header("Authorization", &format!("Bearer {}", self.settings.token))
+        }
+    }
+
+    fn unreachable(&self, error: gloo_net::Error) -> BackendError {
+        BackendError::Unavailable(format!(
+            "the server at {} cannot be reached ({error}). Check that it is running and that it allows this page's origin.",
+            self.settings.url
+        ))
+    }
+
+    /// Reads the tenant's document (also the settings page's connection test).
+    pub async fn fetch(&self) -> Result<Setup, BackendError> {
+        let request = self.authorised(Request::get(&format!(
+            "{}/setup",
+            self.settings.tenant_url()
+        )));
+        let response = request.send().await.map_err(|e| self.unreachable(e))?;
+        self.document(response).await
+    }
+
+    async fn document(&self, response: Response) -> Result<Setup, BackendError> {
+        let status = response.status();
+        let text = response.text().await.map_err(|e| self.unreachable(e))?;
+        if status == 200 {
+            return domain::decode(&text).map_err(|e| {
+                BackendError::Server(format!("the server sent a setup this app cannot read: {e}"))
+            });
+        }
+        Err(refusal(status, &text))
+    }
+}
+
+/// Maps an error status and its JSON body to what the user is told.
+pub fn refusal(status: u16, text: &str) -> BackendError {
+    let body: ErrorBody = serde_json::from_str(text).unwrap_or(ErrorBody {
+        error: String::new(),
+        message: String::new(),
+        detail: None,
+        current: None,
+    });
+    let message = if body.message.is_empty() {
+        format!("the server answered with status {status}")
+    } else {
+        body.message.clone()
+    };
+    match status {
+        400 => match body.detail {
+            Some(error) if body.error == "rejected" => BackendError::Rejected(error),
+            _ => BackendError::Server(message),
+        },
+        401 => BackendError::Unauthorized(message),
+        412 => match body
+            .current
+            .and_then(|current| domain::decode(&current.to_string()).ok())
+        {
+            Some(current) => BackendError::Conflict {
+                current: Box::new(current),
+            },
+            None => BackendError::Server(message),
+        },
+        413 => BackendError::TooLarge(message),
+        _ => BackendError::Server(format!("{message} (status {status})")),
+    }
+}
+
+impl Backend for HttpBackend {
+    fn label(&self) -> String {
+        format!(
+            "Server {} · tenant {}",
+            self.settings.url, self.settings.tenant
+        )
+    }
+
+    fn load(&self) -> BoxFuture<Result<Setup, BackendError>> {
+        let this = self.clone();
+        Box::pin(async move { this.fetch().await })
+    }
+
+    fn apply(
+        &self,
+        command: Command,
+        expected_revision: u64,
+    ) -> BoxFuture<Result<Setup, BackendError>> {
+        let this = self.clone();
+        Box::pin(async move {
+            let body = serde_json::to_string(&command).map_err(|e| {
+                BackendError::Server(format!("the change could not be encoded ({e})"))
+            })?;
+            let request = this
+                .authorised(Request::post(&format!(
+                    "{}/commands",
+                    this.settings.tenant_url()
+                )))
+                .header("Content-Type", "application/json")
+                .header("If-Match", &format!("\"{expected_revision}\""))
+                .body(body)
+                .map_err(|e| this.unreachable(e))?;
+            let response = request.send().await.map_err(|e| this.unreachable(e))?;
+            this.document(response).await
+        })
+    }
+
+    fn start_fresh(&self) -> BoxFuture<Result<Setup, BackendError>> {
+        // The server validates everything it stores: there is no unreadable
+        // document to set aside.
+        let this = self.clone();
+        Box::pin(async move { this.fetch().await })
+    }
+
+    fn watch(&self, changed: Rc<dyn Fn()>) {
+        // Re-read when the page becomes visible again: another person may
+        // have changed the tenant meanwhile. Writes are checked anyway.
+        let handle = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if !leptos::prelude::document().hidden() {
+                changed();
+            }
+        });
+        std::mem::forget(handle);
+    }
+}

@@ -1,0 +1,145 @@
+//! `HttpBackend` against the reference server (started by scripts/test,
+//! which passes its address at build time): round trip, the domain's
+//! refusal, a stale revision (412), a wrong token (401), an unreachable
+//! server, and the app's conflict message.
+
+mod support;
+
+use domain::settings::ServerSettings;
+use domain::{Command, DomainError};
+use mdm_prereqs::backend::{Backend, BackendError, HttpBackend};
+use support::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn server() -> &'static str {
+    match option_env!("MDM_TEST_SERVER") {
+        Some(url) => url,
+        None => panic!(
+            "MDM_TEST_SERVER (the reference server's URL) must be set at build time; scripts/test starts the server and sets it"
+        ),
+    }
+}
+
+fn token() -> &'static str {
+    option_env!("MDM_TEST_TOKEN").unwrap_or("")
+}
+
+fn backend(tenant: &str, token: &str) -> HttpBackend {
+    HttpBackend::new(ServerSettings {
+        url: server().to_owned(),
+        tenant: tenant.to_owned(),
+        token: token.to_owned(),
+    })
+}
+
+/// A tenant no other run has used.
+fn fresh_tenant(name: &str) -> String {
+    format!("{name}-{}", (js_sys::Math::random() * 1e12) as u64)
+}
+
+fn add(name: &str) -> Command {
+    Command::AddDomain { name: name.into() }
+}
+
+#[wasm_bindgen_test]
+async fn commands_round_trip_through_the_server() {
+    let tenant = fresh_tenant("round-trip");
+    let b = backend(&tenant, token());
+    let setup = b
+        .load()
+        .await
+        .expect("a new tenant reads as an empty setup");
+    assert_eq!(setup.revision, 0);
+    let after = b.apply(add("contoso.com"), 0).await.expect("accepted");
+    assert_eq!(after.revision, 1);
+    let again = backend(&tenant, token()).load().await.expect("read back");
+    assert_eq!(again, after);
+}
+
+#[wasm_bindgen_test]
+async fn the_domain_refusal_comes_back_with_its_message() {
+    let b = backend(&fresh_tenant("refused"), token());
+    let expected = domain::Setup::new()
+        .apply(add("bad_name.com"), domain::Timestamp(0))
+        .expect_err("the domain refuses it");
+    match b.apply(add("bad_name.com"), 0).await {
+        Err(BackendError::Rejected(error)) => {
+            assert!(matches!(error, DomainError::DomainName(_)));
+            assert_eq!(error.to_string(), expected.to_string());
+        }
+        other => panic!("expected the domain's refusal, got {other:?}"),
+    }
+    assert_eq!(b.load().await.expect("read").revision, 0, "nothing written");
+}
+
+#[wasm_bindgen_test]
+async fn a_stale_revision_is_a_conflict_and_nothing_is_overwritten() {
+    let tenant = fresh_tenant("stale");
+    let first = backend(&tenant, token());
+    let second = backend(&tenant, token());
+    first.apply(add("first.com"), 0).await.expect("first write");
+    match second.apply(add("second.com"), 0).await {
+        Err(BackendError::Conflict { current }) => {
+            assert_eq!(current.revision, 1);
+            assert_eq!(current.connections.domains[0].name.as_str(), "first.com");
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let stored = first.load().await.expect("read");
+    assert_eq!(
+        stored.connections.domains.len(),
+        1,
+        "the stale write changed nothing"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_token_and_an_unreachable_server_are_told_apart() {
+    if !token().is_empty() {
+        let wrong = backend(&fresh_tenant("token"), "not-the-token");
+        let err = wrong.load().await.expect_err("refused");
+        assert!(matches!(err, BackendError::Unauthorized(_)), "{err:?}");
+        assert!(
+            err.to_string().contains("Check the token in Settings"),
+            "{err}"
+        );
+    }
+    let nowhere = HttpBackend::new(ServerSettings {
+        url: "http://127.0.0.1:9".into(),
+        tenant: "nowhere".into(),
+        token: String::new(),
+    });
+    let err = nowhere
+        .apply(add("contoso.com"), 0)
+        .await
+        .expect_err("unreachable");
+    assert!(matches!(err, BackendError::Unavailable(_)), "{err:?}");
+}
+
+#[wasm_bindgen_test]
+async fn the_app_shows_the_conflict_and_the_servers_version() {
+    let tenant = fresh_tenant("app-conflict");
+    let root = mount_backend(std::rc::Rc::new(backend(&tenant, token())), "#/connections");
+    element(&root, "#domain-name").await;
+    // Someone else adds a domain after this page loaded.
+    backend(&tenant, token())
+        .apply(add("theirs.com"), 0)
+        .await
+        .expect("their write");
+    type_into(&element(&root, "#domain-name").await, "mine.com");
+    click(&element(&root, "#add-domain button[type=submit]").await);
+    let status = element(&root, "#save-status").await;
+    wait_for("conflict message", || {
+        text(&status)
+            .contains("your change was not applied")
+            .then_some(())
+    })
+    .await;
+    wait_for("their version", || {
+        query(&root, "li[data-domain='theirs.com']")
+    })
+    .await;
+    assert!(query(&root, "li[data-domain='mine.com']").is_none());
+}
