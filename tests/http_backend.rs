@@ -65,9 +65,9 @@ async fn the_domain_refusal_comes_back_with_its_message() {
         .apply(add("bad_name.com"), domain::Timestamp(0))
         .expect_err("the domain refuses it");
     match b.apply(add("bad_name.com"), 0).await {
-        Err(BackendError::Rejected(error)) => {
-            assert!(matches!(error, DomainError::DomainName(_)));
-            assert_eq!(error.to_string(), expected.to_string());
+        Err(BackendError::Refused(message)) => {
+            assert!(matches!(expected, DomainError::DomainName(_)));
+            assert_eq!(message, expected.to_string());
         }
         other => panic!("expected the domain's refusal, got {other:?}"),
     }

@@ -5,7 +5,7 @@
 
 use super::{Backend, BackendError, BoxFuture};
 use domain::settings::ServerSettings;
-use domain::{Command, DomainError, Setup};
+use domain::{Command, Setup};
 use gloo_net::http::{Request, Response};
 use leptos::prelude::window_event_listener;
 use std::rc::Rc;
@@ -22,8 +22,6 @@ struct ErrorBody {
     error: String,
     #[serde(default)]
     message: String,
-    #[serde(default)]
-    detail: Option<DomainError>,
     #[serde(default)]
     current: Option<serde_json::Value>,
 }
@@ -82,7 +80,6 @@ pub fn refusal(status: u16, text: &str) -> BackendError {
     let body: ErrorBody = serde_json::from_str(text).unwrap_or(ErrorBody {
         error: String::new(),
         message: String::new(),
-        detail: None,
         current: None,
     });
     let message = if body.message.is_empty() {
@@ -91,10 +88,11 @@ pub fn refusal(status: u16, text: &str) -> BackendError {
         body.message.clone()
     };
     match status {
-        400 => match body.detail {
-            Some(error) if body.error == "rejected" => BackendError::Rejected(error),
-            _ => BackendError::Server(message),
-        },
+        // The domain's refusal: its message is the one this app would show.
+        // (The error is not decoded as data: that code would cost the wasm
+        // ~60 KB for no visible difference.)
+        400 if body.error == "rejected" => BackendError::Refused(message),
+        400 => BackendError::Server(message),
         401 => BackendError::Unauthorized(message),
         412 => match body
             .current

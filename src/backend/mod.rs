@@ -44,6 +44,8 @@ pub trait Backend {
 pub enum BackendError {
     /// The domain refused the command.
     Rejected(DomainError),
+    /// The server's domain refused the command; its message.
+    Refused(String),
     /// Someone else changed the document first; this is theirs.
     Conflict { current: Box<Setup> },
     /// What is stored cannot be read by this version. It is left untouched.
@@ -64,6 +66,7 @@ impl fmt::Display for BackendError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BackendError::Rejected(e) => write!(f, "{e}"),
+            BackendError::Refused(message) => f.write_str(message),
             BackendError::Conflict { .. } => f.write_str(
                 "Someone changed this setup in another tab or session, so your change was not applied. The page now shows their version; please make your change again.",
             ),

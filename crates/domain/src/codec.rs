@@ -144,14 +144,111 @@ fn read(json: &str) -> Result<Setup, (Kind, Problem)> {
             ),
         ));
     }
-    migrate(&mut object, version);
-    let setup: Setup = serde_path_to_error::deserialize(serde_json::Value::Object(object))
-        .map_err(|e| {
-            let path = e.path().to_string();
-            (Kind::Shape, Problem::at(path, e.into_inner().to_string()))
-        })?;
+    // Errors carry a line and column; `path_at` turns them into a JSON
+    // path. (A path-tracking deserializer would cost the wasm ~100 KB.)
+    let migrated;
+    let text = if version < u64::from(SCHEMA_VERSION) {
+        migrate(&mut object, version);
+        migrated =
+            serde_json::to_string_pretty(&serde_json::Value::Object(object)).unwrap_or_default();
+        migrated.as_str()
+    } else {
+        json
+    };
+    let setup: Setup = serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let message = match message.rfind(" at line ") {
+            Some(at) => message[..at].to_owned(),
+            None => message,
+        };
+        (
+            Kind::Shape,
+            Problem::at(path_at(text, e.line(), e.column()), message),
+        )
+    })?;
     check_invariants(&setup).map_err(|p| (Kind::Rule, p))?;
     Ok(setup)
+}
+
+/// The JSON path (`portal.company_name`, `directory.users[3]`) of the value
+/// being read at `line`:`column` (1-based, as serde_json reports), found by
+/// walking the text up to there. `.` is the whole document.
+pub fn path_at(text: &str, line: usize, column: usize) -> String {
+    enum Frame {
+        Object {
+            key: Option<String>,
+            expecting_key: bool,
+        },
+        Array {
+            index: usize,
+        },
+    }
+    let line_start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let end = (line_start + column).min(text.len());
+    let bytes = &text.as_bytes()[..end];
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                expecting_key: true,
+            }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Object { expecting_key, .. }) => *expecting_key = true,
+                None => {}
+            },
+            b':' => {
+                if let Some(Frame::Object { expecting_key, .. }) = stack.last_mut() {
+                    *expecting_key = false;
+                }
+            }
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object {
+                    key,
+                    expecting_key: true,
+                }) = stack.last_mut()
+                {
+                    let raw = &bytes[start..i.min(bytes.len())];
+                    *key = Some(String::from_utf8_lossy(raw).into_owned());
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(key), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Object { key: None, .. } => {}
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+        }
+    }
+    if path.is_empty() {
+        ".".into()
+    } else {
+        path
+    }
 }
 
 /// Brings an older document up to [`SCHEMA_VERSION`], one version at a time.
