@@ -2,6 +2,7 @@
 //! file server for `dist/` (optionally under a sub-path), chromedriver, and a
 //! Chromium session through fantoccini. Everything stays on 127.0.0.1.
 
+pub mod axe;
 pub mod images;
 pub mod server;
 
@@ -115,7 +116,16 @@ where
     F: FnOnce(Session) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let server = StaticServer::start(dist_dir(), sub_path).await;
+    journey_in(dist_dir(), name, sub_path, body).await;
+}
+
+/// A journey over another build of the app (`dist`) served under `sub_path`.
+pub async fn journey_in<F, Fut>(dist: PathBuf, name: &str, sub_path: &str, body: F)
+where
+    F: FnOnce(Session) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let server = StaticServer::start(dist, sub_path).await;
     journey_at(name, &server.url(), body).await;
     drop(server);
 }
