@@ -45,3 +45,13 @@ pub fn push_certificate(
         der: cert.der().to_vec(),
     }
 }
+
+/// Property-test case counts: `default` in the test command (bounded time),
+/// or `FUZZ_CASES` for a longer run on demand
+/// (`FUZZ_CASES=1000000 cargo test -p domain --release --tests`).
+pub fn cases(default: u32) -> u32 {
+    std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

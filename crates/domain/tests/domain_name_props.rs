@@ -15,7 +15,7 @@ fn valid_name() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(domain::testing::cases(2000)))]
 
     #[test]
     fn never_panics(input in any::<String>()) {

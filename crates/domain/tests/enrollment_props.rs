@@ -23,7 +23,7 @@ fn sample_der() -> &'static [u8] {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(domain::testing::cases(2000)))]
 
     #[test]
     fn certificate_reader_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {

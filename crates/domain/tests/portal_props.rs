@@ -7,7 +7,7 @@ use domain::text;
 use proptest::prelude::*;
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1500))]
+    #![proptest_config(ProptestConfig::with_cases(domain::testing::cases(1500)))]
 
     #[test]
     fn text_validators_never_panic(s in any::<String>()) {

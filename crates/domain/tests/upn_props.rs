@@ -4,7 +4,7 @@ use domain::directory::parse_upn;
 use proptest::prelude::*;
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(domain::testing::cases(2000)))]
 
     #[test]
     fn never_panics(input in any::<String>()) {
