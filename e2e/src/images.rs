@@ -52,3 +52,43 @@ pub fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
     std::fs::write(&path, bytes).expect("temp file");
     path
 }
+
+/// A valid PNG of `width` × `height`, padded with zeros after its last chunk
+/// to exactly `len` bytes (the logo rules read the header and the size).
+pub fn png_of_size(width: u32, height: u32, len: usize) -> Vec<u8> {
+    let mut bytes = png(width, height, [11, 92, 173]);
+    assert!(bytes.len() <= len, "{len} bytes is too small for the image");
+    bytes.resize(len, 0);
+    bytes
+}
+
+/// A device list of 10,000 lines (CRLF) where every 997th line is bad, each
+/// in another way; every 1000th good line has markup as its description.
+/// Returns the text and the bad line numbers.
+pub fn device_list_with_bad_lines() -> (String, Vec<usize>) {
+    let bad_kinds = [
+        "BAD_SERIAL".to_string(),
+        "490154203237519".to_string(),
+        "ABC".to_string(),
+        format!("SNDESC,{}", "d".repeat(129)),
+        "\"unclosed".to_string(),
+        "<script>alert(1)</script>".to_string(),
+        "A,B,C".to_string(),
+        "😀😀😀😀".to_string(),
+        "SN\u{7}BELL".to_string(),
+        "SN00000001".to_string(), // a duplicate of line 1
+    ];
+    let mut lines = Vec::new();
+    let mut bad = Vec::new();
+    for n in 1..=10_000usize {
+        if n % 997 == 0 {
+            lines.push(bad_kinds[bad.len() % bad_kinds.len()].clone());
+            bad.push(n);
+        } else if n % 1000 == 1 {
+            lines.push(format!("SN{n:08},<img src=x onerror=window.__pwned=1>"));
+        } else {
+            lines.push(format!("SN{n:08}"));
+        }
+    }
+    (lines.join("\r\n"), bad)
+}

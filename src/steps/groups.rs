@@ -5,7 +5,7 @@ use crate::widgets::{ConfirmDialog, MemberPicker, StepPage, TextField};
 use domain::groups::{
     check_device_name, BUILT_IN_GROUP, MAX_DESCRIPTION_CHARS, MAX_GROUP_NAME_CHARS,
 };
-use domain::{Command, Group, GroupId, GroupKind, StepId, UserId};
+use domain::{Command, Group, GroupError, GroupId, GroupKind, StepId, UserId};
 use leptos::prelude::*;
 
 #[component]
@@ -189,12 +189,18 @@ fn GroupEditor(
         if typed.is_empty() {
             return None;
         }
+        // The description's own problems show under the description.
         state.setup.with(|s| {
             s.groups
-                .check_details(target, &typed, &description.get())
+                .check_details(target, &typed, "")
                 .err()
                 .map(|e| e.to_string())
         })
+    });
+    let description_error = Signal::derive(move || {
+        domain::text::clean(&description.get(), MAX_DESCRIPTION_CHARS)
+            .err()
+            .map(|e| GroupError::Description(e).to_string())
     });
     let device_error = move || {
         device_list()
@@ -264,19 +270,20 @@ fn GroupEditor(
                 id="group-description"
                 label="Description"
                 value=description
-                error=Signal::derive(|| None::<String>)
+                error=description_error
                 max=MAX_DESCRIPTION_CHARS
             />
             <Show
                 when=move || kind.get() == GroupKind::User
                 fallback=move || {
                     view! {
-                        <div class="field">
+                        <div class="field" class:field-invalid=move || device_error().is_some()>
                             <label for="group-devices">"Device names, one per line"</label>
                             <textarea
                                 id="group-devices"
                                 rows="5"
                                 aria-describedby="group-devices-error"
+                                aria-invalid=move || if device_error().is_some() { "true" } else { "false" }
                                 prop:value=move || devices.get()
                                 on:input=move |ev| devices.set(event_target_value(&ev))
                             ></textarea>

@@ -419,7 +419,11 @@ fn RequestDetails() -> impl IntoView {
                         id="other-description"
                         label="Describe the change you need"
                         value=description
-                        error=Signal::derive(|| None::<String>)
+                        error=Signal::derive(move || {
+                            domain::text::clean(&description.get(), MAX_DESCRIPTION_CHARS)
+                                .err()
+                                .map(|e| RecoveryError::Description(e).to_string())
+                        })
                         max=MAX_DESCRIPTION_CHARS
                     />
                 </Show>
@@ -483,7 +487,9 @@ fn Request() -> impl IntoView {
                     }
                     Ok(request) => {
                         view! {
-                            <pre class="request" id="request-text">{request}</pre>
+                            <pre class="request" id="request-text" tabindex="0" role="region" aria-label="Support request">
+                                {request}
+                            </pre>
                             <div class="actions">
                                 <CopyButton text label="Copy the support request" />
                                 <button type="button" class="button" on:click=download>"Download as text"</button>
@@ -527,7 +533,9 @@ fn Pending() -> impl IntoView {
                         <strong data-role="latest">{p.latest().to_string()}</strong> "."
                     </p>
                     <p>"Don't configure anything until support confirms: every step is read-only until then."</p>
-                    <pre class="request">{p.request.clone()}</pre>
+                    <pre class="request" tabindex="0" role="region" aria-label="Support request sent">
+                        {p.request.clone()}
+                    </pre>
                     <div class="actions">
                         <button type="button" class="button primary" id="confirm-reset" on:click=move |_| confirm_open.set(true)>
                             "Support confirmed the reset…"

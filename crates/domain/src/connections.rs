@@ -30,7 +30,8 @@ pub enum DomainNameError {
     #[error("The label “{label}” starts or ends with a hyphen: hyphens are allowed only inside a label.")]
     HyphenAtEdge { label: String },
     #[error(
-        "“{character}” is not allowed in a domain name: use letters a–z, digits, hyphens and dots (write international names in their xn-- form)."
+        "“{}” is not allowed in a domain name: use letters a–z, digits, hyphens and dots (write international names in their xn-- form).",
+        crate::text::shown_char(*character)
     )]
     InvalidCharacter { character: char },
 }
@@ -101,14 +102,23 @@ impl DomainName {
     }
 }
 
-/// Keeps messages readable when a value is very long.
+/// Keeps messages readable when they quote a value: a very long value is
+/// cut after `max_chars` characters ("…"), and control characters, which
+/// would be invisible or break the line, are written as `[U+XXXX]`.
 pub fn shorten(value: &str, max_chars: usize) -> String {
-    if value.chars().count() <= max_chars {
-        value.to_owned()
-    } else {
-        let head: String = value.chars().take(max_chars).collect();
-        format!("{head}…")
+    let mut out = String::with_capacity(value.len().min(4 * max_chars + 3));
+    for (index, c) in value.chars().enumerate() {
+        if index == max_chars {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.push_str(&format!("[U+{:04X}]", u32::from(c)));
+        } else {
+            out.push(c);
+        }
     }
+    out
 }
 
 impl TryFrom<String> for DomainName {

@@ -60,7 +60,7 @@ pub enum IdentifierError {
     ImeiLength { value: String, digits: usize },
     #[error("Serial number “{value}” has {chars} characters: serial numbers have 4 to 30 letters or digits.")]
     SerialLength { value: String, chars: usize },
-    #[error("Serial number “{value}”: “{character}” is not allowed; serial numbers have only letters A–Z and digits.")]
+    #[error("Serial number “{value}”: “{}” is not allowed; serial numbers have only letters A–Z and digits.", crate::text::shown_char(*character))]
     SerialCharacter { value: String, character: char },
 }
 
@@ -244,7 +244,8 @@ fn split_fields(line: &str) -> Result<Vec<String>, String> {
                 Some(',' | ';' | '\t') => fields.push(std::mem::take(&mut field)),
                 Some(c) => {
                     return Err(format!(
-                        "“{c}” follows a closing quote; put separators between values."
+                        "“{}” follows a closing quote; put separators between values.",
+                        text::shown_char(c)
                     ))
                 }
             }

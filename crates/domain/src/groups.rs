@@ -109,7 +109,8 @@ pub fn check_device_name(input: &str) -> Result<String, GroupError> {
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
     {
         return Err(bad(format!(
-            "“{c}” is not allowed: use letters, digits and hyphens only."
+            "“{}” is not allowed: use letters, digits and hyphens only.",
+            text::shown_char(c)
         )));
     }
     Ok(name.to_owned())

@@ -122,19 +122,18 @@ fn is_ipv4(host: &str) -> bool {
 /// Empty (the server needs none) or up to 256 visible ASCII characters.
 pub fn check_token(value: &str) -> Result<String, SettingsError> {
     let token = value.trim();
-    if token.len() > MAX_TOKEN {
+    // Characters, as the message says (not bytes: 65 emoji are 260 bytes).
+    let chars = token.chars().count();
+    if chars > MAX_TOKEN {
         return Err(SettingsError::Token {
-            reason: format!(
-                "{} characters: the limit is {MAX_TOKEN}.",
-                token.chars().count()
-            ),
+            reason: format!("{chars} characters: the limit is {MAX_TOKEN}."),
         });
     }
     if let Some(c) = token.chars().find(|c| !c.is_ascii_graphic()) {
         return Err(SettingsError::Token {
             reason: format!(
                 "“{}” is not allowed: a token has only visible ASCII characters.",
-                c.escape_default()
+                crate::text::shown_char(c)
             ),
         });
     }

@@ -44,6 +44,16 @@ fn control_code(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 
+/// A character as a message names it: itself, or `U+XXXX` when it is a
+/// control character (invisible, or breaking the line, if shown as is).
+pub fn shown_char(c: char) -> String {
+    if c.is_control() {
+        control_code(c)
+    } else {
+        c.to_string()
+    }
+}
+
 /// Trims, then checks for control characters and the length limit.
 pub fn clean(value: &str, max: usize) -> Result<String, TextError> {
     let trimmed = value.trim();
