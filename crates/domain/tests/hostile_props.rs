@@ -1465,7 +1465,7 @@ fn free_text_rule(input: &str, max: usize, prefix: &str, required: bool) -> Outc
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(domain::testing::cases(300)))]
 
     /// No field panics, none stores a control character, and no message
     /// carries one (they are named as U+XXXX instead).
