@@ -2,9 +2,8 @@
 //! the setup as a file (export, import, print, Markdown).
 
 use crate::clock;
-use crate::route::step_href;
 use crate::state::AppState;
-use crate::widgets::{ConfirmDialog, FilePicker, StatusBadge, StepPage};
+use crate::widgets::{ConfirmDialog, FilePicker, StepPage, StepSummary};
 use domain::report::FOLLOW_ON;
 use domain::{codec, Command, Setup, StepId};
 use leptos::prelude::*;
@@ -15,7 +14,7 @@ pub fn NextStepsPage() -> impl IntoView {
         <StepPage step=StepId::NextSteps>
             <section class="card" aria-labelledby="summary-heading">
                 <h2 id="summary-heading">"Where your setup stands"</h2>
-                <MissingSummary />
+                <StepSummary missing=true />
             </section>
             <section class="card" aria-labelledby="after-heading">
                 <h2 id="after-heading">"After enrollment"</h2>
@@ -28,47 +27,6 @@ pub fn NextStepsPage() -> impl IntoView {
             </section>
             <SetupFile />
         </StepPage>
-    }
-}
-
-/// Every step with its status, what it still misses and a link.
-#[component]
-fn MissingSummary() -> impl IntoView {
-    let state = AppState::expect();
-    view! {
-        <ol class="summary" id="step-summary">
-            {StepId::ALL
-                .into_iter()
-                .filter(|s| *s != StepId::NextSteps)
-                .map(|step| {
-                    let status = Memo::new(move |_| state.setup.with(|s| s.step_status(step)));
-                    let missing = Memo::new(move |_| state.setup.with(|s| s.missing(step)));
-                    view! {
-                        <li class="summary-item" data-step=step.slug()>
-                            <div class="summary-head">
-                                <a href=step_href(step)>
-                                    {format!("Step {} — {}", step.number(), step.title())}
-                                </a>
-                                <StatusBadge status=status />
-                            </div>
-                            {move || {
-                                let missing = missing.get();
-                                if missing.is_empty() {
-                                    view! { <p class="ok">"Nothing missing."</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <ul class="missing">
-                                            {missing.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-                                        </ul>
-                                    }
-                                        .into_any()
-                                }
-                            }}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
     }
 }
 

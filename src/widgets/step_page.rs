@@ -69,16 +69,37 @@ pub fn StepLink(step: StepId) -> impl IntoView {
     }
 }
 
-/// Every step with its status and a link: the overview and step 7 use it.
+/// Every step with its status and a link. The overview shows each step's
+/// purpose; step 7 (`missing`) shows what each other step still misses.
 #[component]
-pub fn StepSummary() -> impl IntoView {
+pub fn StepSummary(#[prop(optional)] missing: bool) -> impl IntoView {
     let state = AppState::expect();
     view! {
-        <ol class="summary">
+        <ol class="summary" id=missing.then_some("step-summary")>
             {StepId::ALL
                 .into_iter()
+                .filter(move |step| !(missing && *step == StepId::NextSteps))
                 .map(|step| {
                     let status = Memo::new(move |_| state.setup.with(|s| s.step_status(step)));
+                    let detail = if missing {
+                        let todo = Memo::new(move |_| state.setup.with(|s| s.missing(step)));
+                        (move || {
+                            let todo = todo.get();
+                            if todo.is_empty() {
+                                view! { <p class="ok">"Nothing missing."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="missing">
+                                        {todo.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                        })
+                            .into_any()
+                    } else {
+                        view! { <p>{step.purpose()}</p> }.into_any()
+                    };
                     view! {
                         <li class="summary-item" data-step=step.slug()>
                             <div class="summary-head">
@@ -87,7 +108,7 @@ pub fn StepSummary() -> impl IntoView {
                                 </a>
                                 <StatusBadge status=status />
                             </div>
-                            <p>{step.purpose()}</p>
+                            {detail}
                         </li>
                     }
                 })
