@@ -50,7 +50,6 @@ pub use steps::{Progress, StepId, StepStatus};
 pub use time::{Date, Timestamp};
 
 use serde::{Deserialize, Serialize};
-use text::TextError;
 
 /// A tenant's whole setup.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -700,14 +699,7 @@ impl Setup {
                 replace_topic,
             } => {
                 self.needs_authority()?;
-                let apple_id = text::email(&apple_id, enrollment::MAX_ACCOUNT)
-                    .and_then(|a| {
-                        if a.is_empty() {
-                            Err(TextError::Required)
-                        } else {
-                            Ok(a)
-                        }
-                    })
+                let apple_id = text::required_email(&apple_id, enrollment::MAX_ACCOUNT)
                     .map_err(EnrollmentError::AppleId)?;
                 let bytes = image::base64::decode(certificate.trim()).ok_or_else(|| {
                     EnrollmentError::Certificate(certificate::CertificateError::BadPem {
@@ -745,14 +737,7 @@ impl Setup {
                     }
                     .into());
                 }
-                let google_account = text::email(&google_account, enrollment::MAX_ACCOUNT)
-                    .and_then(|a| {
-                        if a.is_empty() {
-                            Err(TextError::Required)
-                        } else {
-                            Ok(a)
-                        }
-                    })
+                let google_account = text::required_email(&google_account, enrollment::MAX_ACCOUNT)
                     .map_err(EnrollmentError::GoogleAccount)?;
                 self.enrollment.android_for_work = Some(enrollment::AndroidForWorkBinding {
                     google_account,

@@ -5,6 +5,7 @@ use super::*;
 use crate::certificate::{read_certificate, CertificateError, WARN_DAYS};
 use crate::devices::{luhn_digit, parse_devices, parse_identifier, IdentifierError, ImportError};
 use crate::testing::push_certificate;
+use crate::text::TextError;
 
 const T0: Timestamp = Timestamp(1_795_730_434_000);
 const DAY: i64 = 86_400_000;

@@ -139,6 +139,14 @@ fn split_scheme(url: &str) -> Option<(&str, &str)> {
         .then(|| (scheme, &url[colon + 1..]))
 }
 
+/// Like [`email`], and the address must be given.
+pub fn required_email(value: &str, max: usize) -> Result<String, TextError> {
+    match email(value, max)? {
+        address if address.is_empty() => Err(TextError::Required),
+        address => Ok(address),
+    }
+}
+
 /// An e-mail address `alias@domain.tld`; empty input is accepted as "not
 /// given" (returns `""`).
 pub fn email(value: &str, max: usize) -> Result<String, TextError> {
