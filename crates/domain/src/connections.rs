@@ -103,8 +103,8 @@ impl DomainName {
 }
 
 /// Keeps messages readable when they quote a value: a very long value is
-/// cut after `max_chars` characters ("…"), and control characters, which
-/// would be invisible or break the line, are written as `[U+XXXX]`.
+/// cut after `max_chars` characters ("…"), and control and invisible
+/// formatting characters ([`crate::text::is_hidden`]) are written as `[U+XXXX]`.
 pub fn shorten(value: &str, max_chars: usize) -> String {
     let mut out = String::with_capacity(value.len().min(4 * max_chars + 3));
     for (index, c) in value.chars().enumerate() {
@@ -112,7 +112,7 @@ pub fn shorten(value: &str, max_chars: usize) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() {
+        if crate::text::is_hidden(c) {
             out.push_str(&format!("[U+{:04X}]", u32::from(c)));
         } else {
             out.push(c);

@@ -258,7 +258,10 @@ pub fn parse_upn(input: &str) -> Result<(String, DomainName), DirectoryError> {
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || ".-_'+!#$%&*=?^{}|~".contains(*c)))
     {
-        return Err(bad(&format!("“{c}” is not allowed before the @.")));
+        return Err(bad(&format!(
+            "“{}” is not allowed before the @.",
+            crate::text::shown_char(c)
+        )));
     }
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
         return Err(bad("dots before the @ must sit between other characters."));

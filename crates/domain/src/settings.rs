@@ -55,7 +55,10 @@ pub fn check_server_url(value: &str) -> Result<String, SettingsError> {
     if url.chars().count() > MAX_SERVER_URL {
         return Err(bad(&format!("at most {MAX_SERVER_URL} characters.")));
     }
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || crate::text::is_hidden(c))
+    {
         return Err(bad("it contains a space or control character."));
     }
     let (secure, rest) = if let Some(rest) = url.strip_prefix("https://") {

@@ -40,14 +40,30 @@ pub enum TextError {
     BadEmail { value: String, reason: String },
 }
 
+/// Characters no field accepts: control characters, and the invisible
+/// formatting characters that can make text read differently from what it
+/// is — the bidirectional embedding, override and isolate controls (the
+/// "Trojan Source" characters U+202A–U+202E, U+2066–U+2069), the zero-width
+/// space U+200B, the word joiner U+2060 and the byte-order mark U+FEFF.
+/// Right-to-left text itself, and the zero-width (non-)joiners that some
+/// scripts and emoji need, are accepted.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
 fn control_code(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 
 /// A character as a message names it: itself, or `U+XXXX` when it is a
-/// control character (invisible, or breaking the line, if shown as is).
+/// control or invisible formatting character ([`is_hidden`]), which would be
+/// invisible, reorder the text, or break the line if shown as is.
 pub fn shown_char(c: char) -> String {
-    if c.is_control() {
+    if is_hidden(c) {
         control_code(c)
     } else {
         c.to_string()
@@ -57,7 +73,7 @@ pub fn shown_char(c: char) -> String {
 /// Trims, then checks for control characters and the length limit.
 pub fn clean(value: &str, max: usize) -> Result<String, TextError> {
     let trimmed = value.trim();
-    if let Some(c) = trimmed.chars().find(|c| c.is_control()) {
+    if let Some(c) = trimmed.chars().find(|&c| is_hidden(c)) {
         return Err(TextError::ControlCharacter {
             code: control_code(c),
         });
@@ -171,7 +187,10 @@ pub fn email(value: &str, max: usize) -> Result<String, TextError> {
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(*c)))
     {
-        return Err(bad(&format!("“{c}” is not allowed in the alias.")));
+        return Err(bad(&format!(
+            "“{}” is not allowed in the alias.",
+            shown_char(c)
+        )));
     }
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
         return Err(bad("dots in the alias must sit between other characters."));
@@ -205,6 +224,28 @@ mod tests {
                 code: "U+0007".into()
             })
         );
+        // Direction overrides and zero-width spaces are refused like
+        // control characters; the joiners scripts and emoji need are not.
+        for (text, code) in [
+            ("admin\u{202E}moc.osotnoc", "U+202E"),
+            ("a\u{2066}b", "U+2066"),
+            ("a\u{200B}b", "U+200B"),
+            ("\u{FEFF}ab", "U+FEFF"),
+            ("a\u{2060}b", "U+2060"),
+        ] {
+            assert_eq!(
+                clean(text, 40),
+                Err(TextError::ControlCharacter { code: code.into() }),
+                "{text:?}"
+            );
+        }
+        for text in ["می\u{200C}خواهم", "👩\u{200D}💻", "שלום", "مرحبا"] {
+            assert_eq!(clean(text, 40), Ok(text.into()));
+        }
+        assert_eq!(shown_char('\u{202E}'), "U+202E");
+        // Messages that quote a refused character never carry it raw.
+        let upn = crate::directory::parse_upn("ad\u{202E}min@contoso.com").unwrap_err();
+        assert!(upn.to_string().contains("(U+202E)"), "{upn}");
         assert_eq!(required("   ", 5), Err(TextError::Required));
         assert_eq!(
             TextError::TooLong { chars: 41, max: 40 }.to_string(),

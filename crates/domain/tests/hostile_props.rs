@@ -662,6 +662,8 @@ fn step_3_group_name_description_and_device_names() {
             "Sa\u{0}les" => control("Group name: ", "U+0000"),
             "Sales\nteam" => control("Group name: ", "U+000A"),
             "Sales\u{9f}" => control("Group name: ", "U+009F"),
+            "Sales\u{202E}maet" => control("Group name: ", "U+202E"),
+            "Sa\u{200B}les" => control("Group name: ", "U+200B"),
             "   " => no("Group name: This field is required."),
             " intune USERS " => no("“Intune users” is the built-in group of licensed users; choose another name."),
         ],
@@ -1230,6 +1232,9 @@ fn logo_files_are_refused_with_their_reason() {
         b.extend_from_slice(&w.to_be_bytes());
         b.extend_from_slice(&h.to_be_bytes());
         b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        // An IDAT chunk (an empty zlib stream), then IEND.
+        b.extend_from_slice(b"\0\0\0\x08IDAT\x78\x9c\x03\0\0\0\0\x01\0\0\0\0");
+        b.extend_from_slice(b"\0\0\0\0IEND\0\0\0\0");
         b
     };
     let mut at_limit = png(400, 100);
@@ -1243,6 +1248,14 @@ fn logo_files_are_refused_with_their_reason() {
         (
             png(400, 100)[..20].to_vec(),
             "The PNG file is cut short or damaged: it ends before the image header (IHDR) is complete.",
+        ),
+        (
+            png(400, 100)[..33].to_vec(),
+            "The PNG file is cut short or damaged: it ends without the image-end chunk (IEND): the file is cut off.",
+        ),
+        (
+            png(400, 100)[..50].to_vec(),
+            "The PNG file is cut short or damaged: it is cut off inside the IDAT chunk (12 bytes declared, 9 left).",
         ),
         (
             b"\x89PNG".to_vec(),
@@ -1393,7 +1406,7 @@ fn hostile_char() -> impl Strategy<Value = char> {
         3 => prop::sample::select(vec![
             'a', 'Z', '0', '9', ' ', '.', '-', '@', ':', '/', '#', ',', ';', '"', '\'', '<', '>', '&',
             '=', '😀', '𝒜', 'ש', 'م', 'é', '\u{7}', '\u{0}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}',
-            '\t', '\n', '\r', '\u{a0}', '\u{200b}', '\u{202e}', '\u{feff}',
+            '\t', '\n', '\r', '\u{a0}', '\u{200b}', '\u{202e}', '\u{feff}', '\u{200c}', '\u{200d}', '\u{2066}',
         ]),
         1 => any::<char>(),
     ]
@@ -1421,8 +1434,16 @@ fn hostile_value() -> impl Strategy<Value = String> {
     ]
 }
 
+/// What no field may hold (the domain's `text::is_hidden`, restated): control
+/// characters, direction overrides/embeddings/isolates, zero-width space,
+/// word joiner and byte-order mark.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(u32::from(c), 0x200B | 0x2060 | 0xFEFF | 0x202A..=0x202E | 0x2066..=0x2069)
+}
+
 fn has_control(s: &str) -> bool {
-    s.chars().any(char::is_control)
+    s.chars().any(hidden)
 }
 
 /// The free-text fields: (name, check, max, message prefix, required).
@@ -1451,7 +1472,7 @@ const FREE_TEXT: &[(&str, Check, usize, &str, bool)] = &[
 /// What the rules say about free text.
 fn free_text_rule(input: &str, max: usize, prefix: &str, required: bool) -> Outcome {
     let trimmed = input.trim();
-    if let Some(c) = trimmed.chars().find(|c| c.is_control()) {
+    if let Some(c) = trimmed.chars().find(|&c| hidden(c)) {
         return control(prefix, &format!("U+{:04X}", u32::from(c)));
     }
     let chars = trimmed.chars().count();

@@ -34,7 +34,9 @@ proptest! {
         }
         prop_assert_eq!(
             draft.check_field(PortalField::ItContactName).is_ok(),
-            s.trim().chars().count() <= 40 && !s.trim().chars().any(char::is_control)
+            s.trim().chars().count() <= 40
+                && !s.trim().chars().any(|c| c.is_control()
+                    || matches!(u32::from(c), 0x200B | 0x2060 | 0xFEFF | 0x202A..=0x202E | 0x2066..=0x2069))
         );
     }
 
