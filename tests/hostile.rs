@@ -589,7 +589,7 @@ async fn step_4_urls_are_https_only_and_never_become_links_otherwise() {
     storage().remove_item(&key).unwrap();
 }
 
-/// A PNG header (signature + IHDR) of the given size, padded to `len`.
+/// A whole PNG of the given size, padded after its end chunk to `len`.
 fn padded_png(width: u32, height: u32, len: usize) -> Vec<u8> {
     let mut b = png(width, height);
     b.resize(len, 0);
@@ -624,6 +624,11 @@ async fn step_4_refused_logo_files_leave_the_current_logo() {
             "cut.png",
             png(400, 100)[..20].to_vec(),
             "The PNG file is cut short or damaged: it ends before the image header (IHDR) is complete.",
+        ),
+        (
+            "cut-after-header.png",
+            png(400, 100)[..40].to_vec(),
+            "The PNG file is cut short or damaged: it ends without the image-end chunk (IEND): the file is cut off.",
         ),
         (
             "cut.jpg",

@@ -131,7 +131,8 @@ async fn contrast_warning_follows_the_theme_color() {
     storage().remove_item(&key).unwrap();
 }
 
-/// A PNG header padded to exactly `bytes` long (the maximum is 750 KB).
+/// A whole PNG padded after its end chunk to exactly `bytes` long (the
+/// maximum is 750 KB).
 fn padded_png(width: u32, height: u32, bytes: usize) -> Vec<u8> {
     let mut b = png(width, height);
     b.resize(bytes, 0);

@@ -101,7 +101,7 @@ pub fn pick_file(input: &Element, name: &str, bytes: &[u8]) {
     input.dispatch_event(&event).expect("dispatch");
 }
 
-/// A minimal PNG header (signature + IHDR) of the given size.
+/// A minimal whole PNG (signature, IHDR, IDAT, IEND) of the given size.
 pub fn png(width: u32, height: u32) -> Vec<u8> {
     let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
     b.extend_from_slice(&13u32.to_be_bytes());
@@ -109,6 +109,9 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
     b.extend_from_slice(&width.to_be_bytes());
     b.extend_from_slice(&height.to_be_bytes());
     b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    // An IDAT chunk (an empty zlib stream), then IEND: a whole file.
+    b.extend_from_slice(b"\0\0\0\x08IDAT\x78\x9c\x03\0\0\0\0\x01\0\0\0\0");
+    b.extend_from_slice(b"\0\0\0\0IEND\0\0\0\0");
     b
 }
 

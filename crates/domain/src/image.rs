@@ -178,6 +178,43 @@ fn inspect_png(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
     if width == 0 || height == 0 {
         return Err(malformed(f, "the header gives a width or height of 0"));
     }
+    // Every chunk must be whole, with image data, up to the end chunk
+    // (IEND): a file cut off after its header would show as a broken logo.
+    // Bytes after IEND are ignored, as every PNG reader does.
+    let mut at = 8;
+    let mut has_data = false;
+    loop {
+        let (Some(len), Some(kind)) = (be_u32(bytes, at), bytes.get(at + 4..at + 8)) else {
+            return Err(malformed(
+                f,
+                "it ends without the image-end chunk (IEND): the file is cut off",
+            ));
+        };
+        if !kind.iter().all(u8::is_ascii_alphabetic) {
+            return Err(malformed(
+                f,
+                &format!("the chunk at byte {at} has no valid type"),
+            ));
+        }
+        let kind = String::from_utf8_lossy(kind);
+        let left = bytes.len() - (at + 8);
+        let needed = len as usize + 4; // data and CRC
+        if needed > left {
+            return Err(malformed(
+                f,
+                &format!(
+                    "it is cut off inside the {kind} chunk ({needed} bytes declared, {left} left)"
+                ),
+            ));
+        }
+        match &*kind {
+            "IDAT" => has_data = true,
+            "IEND" if has_data => break,
+            "IEND" => return Err(malformed(f, "it has no image data (IDAT chunk)")),
+            _ => {}
+        }
+        at += 8 + needed;
+    }
     Ok(ImageInfo {
         format: f,
         width,
@@ -231,6 +268,15 @@ fn inspect_jpeg(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
                 return Err(malformed(
                     f,
                     "the frame header gives a width or height of 0",
+                ));
+            }
+            // The compressed image data follows and ends with the
+            // end-of-image marker; 0xFF inside the data is always followed
+            // by 0x00 or a restart marker, so FF D9 is only ever the end.
+            if !bytes[at..].windows(2).any(|w| w == [0xFF, 0xD9]) {
+                return Err(malformed(
+                    f,
+                    "it ends before the end-of-image marker: the file is cut off",
                 ));
             }
             return Ok(ImageInfo {
@@ -308,8 +354,16 @@ pub(crate) mod tests {
         b.extend_from_slice(&height.to_be_bytes());
         b.extend_from_slice(&[8, 6, 0, 0, 0]);
         b.extend_from_slice(&[0, 0, 0, 0]); // CRC (not checked)
+        b.extend_from_slice(&PNG_TAIL);
         b
     }
+
+    /// An IDAT chunk (an empty zlib stream) and the IEND chunk: what makes
+    /// a PNG header a whole file for the inspector. CRCs are not checked.
+    pub const PNG_TAIL: [u8; 32] = [
+        0, 0, 0, 8, b'I', b'D', b'A', b'T', 0x78, 0x9C, 3, 0, 0, 0, 0, 1, 0, 0, 0, 0, //
+        0, 0, 0, 0, b'I', b'E', b'N', b'D', 0, 0, 0, 0,
+    ];
 
     /// A minimal JPEG: SOI, an APP0 segment, then a baseline SOF0.
     pub fn jpeg(width: u16, height: u16) -> Vec<u8> {
@@ -434,8 +488,10 @@ pub(crate) mod tests {
 
     #[test]
     fn truncated_headers_are_reported_not_panicked_on() {
+        // Cut anywhere, a file is reported as cut: in its header, in a
+        // chunk, or before its end chunk / end-of-image marker.
         let full = png(100, 50);
-        for cut in 1..full.len() - 4 {
+        for cut in 1..full.len() {
             let result = inspect(&full[..cut]);
             assert!(
                 matches!(result, Err(ImageError::Malformed { .. })),
@@ -443,16 +499,48 @@ pub(crate) mod tests {
             );
         }
         let full = jpeg(100, 50);
-        let sof_end = full.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap() + 9;
         // One byte (0xFF) cannot be told apart from other files; from two on
         // the file is a JPEG and its cut is reported as such.
-        for cut in 2..sof_end {
+        for cut in 2..full.len() {
             let result = inspect(&full[..cut]);
             assert!(
                 matches!(result, Err(ImageError::Malformed { .. })),
                 "jpeg cut at {cut}: {result:?}"
             );
         }
+    }
+
+    #[test]
+    fn whole_files_are_required_after_the_header() {
+        let detail = |bytes: &[u8]| match inspect(bytes) {
+            Err(ImageError::Malformed { detail, .. }) => detail,
+            other => panic!("{other:?}"),
+        };
+        let full = png(100, 50);
+        let header_only = &full[..full.len() - PNG_TAIL.len()];
+        assert_eq!(
+            detail(header_only),
+            "it ends without the image-end chunk (IEND): the file is cut off"
+        );
+        assert_eq!(
+            detail(&full[..full.len() - 20]),
+            "it is cut off inside the IDAT chunk (12 bytes declared, 4 left)"
+        );
+        let mut no_data = header_only.to_vec();
+        no_data.extend_from_slice(&PNG_TAIL[20..]);
+        assert_eq!(detail(&no_data), "it has no image data (IDAT chunk)");
+        let mut bad_kind = header_only.to_vec();
+        bad_kind.extend_from_slice(&[0; 12]);
+        assert_eq!(detail(&bad_kind), "the chunk at byte 33 has no valid type");
+        // Anything after IEND is ignored.
+        let mut padded = full.clone();
+        padded.resize(5000, 0);
+        assert_eq!(inspect(&padded), inspect(&full));
+        let jpeg = jpeg(100, 50);
+        assert_eq!(
+            detail(&jpeg[..jpeg.len() - 2]),
+            "it ends before the end-of-image marker: the file is cut off"
+        );
     }
 
     #[test]
