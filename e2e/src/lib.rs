@@ -43,10 +43,26 @@ pub fn artifacts_dir() -> PathBuf {
     workspace_root().join("target").join("e2e-artifacts")
 }
 
-/// A running chromedriver on a free loopback port; killed when dropped.
+/// A running chromedriver on a free loopback port. Its browsers are closed
+/// by [`Chromedriver::close_browsers`]; when dropped, chromedriver and
+/// anything it started (its process group) are killed, so no Chromium
+/// outlives a test even when a browser could not be closed.
 pub struct Chromedriver {
-    _child: Child,
+    child: Child,
     pub url: String,
+    browsers: std::sync::Mutex<Vec<Client>>,
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        if let Some(pid) = self.child.id() {
+            // The group chromedriver leads (see `process_group(0)`).
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", "--", &format!("-{pid}")])
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
 }
 
 impl Chromedriver {
@@ -60,6 +76,7 @@ impl Chromedriver {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true)
+            .process_group(0)
             .spawn()
             .unwrap_or_else(|e| {
                 panic!("cannot start {binary}: {e} (scripts/bootstrap installs it)")
@@ -70,7 +87,11 @@ impl Chromedriver {
                 .await
                 .is_ok()
             {
-                return Chromedriver { _child: child, url };
+                return Chromedriver {
+                    child,
+                    url,
+                    browsers: std::sync::Mutex::new(Vec::new()),
+                };
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -92,12 +113,28 @@ impl Chromedriver {
                 ]
             }),
         );
-        ClientBuilder::rustls()
+        let client = ClientBuilder::rustls()
             .expect("TLS set-up")
             .capabilities(caps)
             .connect(&self.url)
             .await
-            .expect("a Chromium session through chromedriver")
+            .expect("a Chromium session through chromedriver");
+        if let Ok(mut browsers) = self.browsers.lock() {
+            browsers.push(client.clone());
+        }
+        client
+    }
+
+    /// Ends every browser session this chromedriver started (Chromium quits
+    /// and its profile is removed). Already closed ones are skipped.
+    pub async fn close_browsers(&self) {
+        let browsers = match self.browsers.lock() {
+            Ok(mut browsers) => std::mem::take(&mut *browsers),
+            Err(_) => Vec::new(),
+        };
+        for client in browsers {
+            let _ = client.close().await;
+        }
     }
 }
 
@@ -138,13 +175,16 @@ where
 {
     let session = Session::start(base).await;
     let client = session.client.clone();
+    // Kept here so chromedriver outlives the body and can close every
+    // browser the journey opened (second browsers included).
+    let driver = session.driver.clone();
     let outcome = tokio::spawn(body(session)).await;
     if let Err(failure) = outcome {
         save_failure(&client, name).await;
-        let _ = client.close().await;
+        driver.close_browsers().await;
         std::panic::resume_unwind(failure.into_panic());
     }
-    let _ = client.close().await;
+    driver.close_browsers().await;
 }
 
 async fn save_failure(client: &Client, name: &str) {
