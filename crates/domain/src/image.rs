@@ -198,12 +198,13 @@ fn inspect_png(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
         }
         let kind = String::from_utf8_lossy(kind);
         let left = bytes.len() - (at + 8);
-        let needed = len as usize + 4; // data and CRC
+        // Its data and CRC; saturating, as usize may be 32 bits (wasm).
+        let needed = (len as usize).saturating_add(4);
         if needed > left {
             return Err(malformed(
                 f,
                 &format!(
-                    "it is cut off inside the {kind} chunk ({needed} bytes declared, {left} left)"
+                    "it is cut off inside the {kind} chunk ({needed} bytes needed, {left} left)"
                 ),
             ));
         }
@@ -524,7 +525,14 @@ pub(crate) mod tests {
         );
         assert_eq!(
             detail(&full[..full.len() - 20]),
-            "it is cut off inside the IDAT chunk (12 bytes declared, 4 left)"
+            "it is cut off inside the IDAT chunk (12 bytes needed, 4 left)"
+        );
+        // A length near u32::MAX is refused, not overflowed.
+        let mut huge = header_only.to_vec();
+        huge.extend_from_slice(&[0xFF, 0xFF, 0xFF, 0xFF, b'I', b'D', b'A', b'T']);
+        assert_eq!(
+            detail(&huge),
+            "it is cut off inside the IDAT chunk (4294967299 bytes needed, 0 left)"
         );
         let mut no_data = header_only.to_vec();
         no_data.extend_from_slice(&PNG_TAIL[20..]);

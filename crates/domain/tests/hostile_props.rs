@@ -1255,7 +1255,7 @@ fn logo_files_are_refused_with_their_reason() {
         ),
         (
             png(400, 100)[..50].to_vec(),
-            "The PNG file is cut short or damaged: it is cut off inside the IDAT chunk (12 bytes declared, 9 left).",
+            "The PNG file is cut short or damaged: it is cut off inside the IDAT chunk (12 bytes needed, 9 left).",
         ),
         (
             b"\x89PNG".to_vec(),
