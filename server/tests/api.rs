@@ -440,12 +440,7 @@ async fn if_match_is_required_and_must_be_a_quoted_revision() {
 /// A whole PNG at the logo's pixel limits, padded after its end chunk to
 /// exactly 750 KB.
 fn largest_logo(name: &str) -> Logo {
-    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-    png.extend_from_slice(&400u32.to_be_bytes());
-    png.extend_from_slice(&100u32.to_be_bytes());
-    png.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
-    png.extend_from_slice(b"\0\0\0\x08IDAT\x78\x9c\x03\0\0\0\0\x01\0\0\0\0");
-    png.extend_from_slice(b"\0\0\0\0IEND\0\0\0\0");
+    let mut png = domain::testing::png(400, 100);
     png.resize(domain::image::MAX_LOGO_BYTES, 0x5a);
     Logo::from_file(name, &png).expect("a logo at the limits is valid")
 }

@@ -346,25 +346,7 @@ pub mod base64 {
 pub(crate) mod tests {
     use super::*;
 
-    /// A minimal PNG header of the given size (enough for the inspector).
-    pub fn png(width: u32, height: u32) -> Vec<u8> {
-        let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
-        b.extend_from_slice(&13u32.to_be_bytes());
-        b.extend_from_slice(b"IHDR");
-        b.extend_from_slice(&width.to_be_bytes());
-        b.extend_from_slice(&height.to_be_bytes());
-        b.extend_from_slice(&[8, 6, 0, 0, 0]);
-        b.extend_from_slice(&[0, 0, 0, 0]); // CRC (not checked)
-        b.extend_from_slice(&PNG_TAIL);
-        b
-    }
-
-    /// An IDAT chunk (an empty zlib stream) and the IEND chunk: what makes
-    /// a PNG header a whole file for the inspector. CRCs are not checked.
-    pub const PNG_TAIL: [u8; 32] = [
-        0, 0, 0, 8, b'I', b'D', b'A', b'T', 0x78, 0x9C, 3, 0, 0, 0, 0, 1, 0, 0, 0, 0, //
-        0, 0, 0, 0, b'I', b'E', b'N', b'D', 0, 0, 0, 0,
-    ];
+    pub use crate::testing::{png, PNG_TAIL};
 
     /// A minimal JPEG: SOI, an APP0 segment, then a baseline SOF0.
     pub fn jpeg(width: u16, height: u16) -> Vec<u8> {

@@ -1,4 +1,5 @@
 //! Test support shared by the domain tests and the end-to-end suite:
+//! whole minimal PNG files for the logo rules, and
 //! genuine X.509 push certificates, generated on the fly (rcgen), so tests
 //! exercise the real parser with any topic and expiry.
 
@@ -55,3 +56,24 @@ pub fn cases(default: u32) -> u32 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
 }
+
+/// A minimal whole PNG of `width` × `height` for the logo rules: signature,
+/// IHDR, an IDAT chunk and IEND (CRCs are not checked, pixels not decoded).
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
+    b.extend_from_slice(&13u32.to_be_bytes());
+    b.extend_from_slice(b"IHDR");
+    b.extend_from_slice(&width.to_be_bytes());
+    b.extend_from_slice(&height.to_be_bytes());
+    b.extend_from_slice(&[8, 6, 0, 0, 0]);
+    b.extend_from_slice(&[0, 0, 0, 0]); // CRC (not checked)
+    b.extend_from_slice(&PNG_TAIL);
+    b
+}
+
+/// An IDAT chunk (an empty zlib stream) and the IEND chunk: what makes a
+/// PNG header a whole file for the inspector.
+pub const PNG_TAIL: [u8; 32] = [
+    0, 0, 0, 8, b'I', b'D', b'A', b'T', 0x78, 0x9C, 3, 0, 0, 0, 0, 1, 0, 0, 0, 0, //
+    0, 0, 0, 0, b'I', b'E', b'N', b'D', 0, 0, 0, 0,
+];

@@ -1227,16 +1227,7 @@ fn settings_server_url_tenant_and_token() {
 fn logo_files_are_refused_with_their_reason() {
     use domain::image::{check_logo, MAX_LOGO_BYTES};
     assert_eq!(MAX_LOGO_BYTES, 768_000);
-    let png = |w: u32, h: u32| {
-        let mut b = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
-        b.extend_from_slice(&w.to_be_bytes());
-        b.extend_from_slice(&h.to_be_bytes());
-        b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
-        // An IDAT chunk (an empty zlib stream), then IEND.
-        b.extend_from_slice(b"\0\0\0\x08IDAT\x78\x9c\x03\0\0\0\0\x01\0\0\0\0");
-        b.extend_from_slice(b"\0\0\0\0IEND\0\0\0\0");
-        b
-    };
+    use domain::testing::png;
     let mut at_limit = png(400, 100);
     at_limit.resize(MAX_LOGO_BYTES, 0);
     assert!(check_logo(&at_limit).is_ok());
