@@ -6,8 +6,9 @@ use domain::StepId;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use mdm_prereqs::route::{step_href, Route};
-use mdm_prereqs::widgets::TextField;
+use mdm_prereqs::widgets::{ConfirmDialog, TextField};
 use support::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -96,6 +97,47 @@ async fn text_field_counts_trimmed_characters_and_flags_overflow() {
         "abcdef",
         "the value is kept, not cut off"
     );
+}
+
+#[wasm_bindgen_test]
+async fn dialog_opened_again_before_the_close_event_stays_open() {
+    let root = container();
+    let open = RwSignal::new(false);
+    let _view = mount_to(root.clone(), move || {
+        view! {
+            <ConfirmDialog
+                id="probe-dialog"
+                open
+                title="Probe"
+                confirm_label="Go"
+                on_confirm=Callback::new(|_: bool| {})
+            >
+                <p>"Body"</p>
+            </ConfirmDialog>
+        }
+    });
+    let dialog: web_sys::HtmlDialogElement = element(&root, "#probe-dialog")
+        .await
+        .dyn_into()
+        .expect("a <dialog>");
+    open.set(true);
+    wait_for("opened", || dialog.open().then_some(())).await;
+
+    // Escape closes the dialog at once but fires `close` a task later; a
+    // quick Enter on the opener sets `open` again before that event.
+    dialog.close();
+    open.set(true);
+    sleep_ms(50).await;
+    assert!(
+        dialog.open(),
+        "the late close event closed the reopened dialog"
+    );
+    assert!(open.get_untracked());
+
+    // A close with nothing in between still clears `open`.
+    dialog.close();
+    wait_for("closed", || (!open.get_untracked()).then_some(())).await;
+    assert!(!dialog.open());
 }
 
 #[wasm_bindgen_test]

@@ -45,7 +45,14 @@ pub fn ConfirmDialog(
             id=id.clone()
             class="dialog"
             aria-labelledby=labelled_by
-            on:close=move |_| open.set(false)
+            on:close=move |_| {
+                // The browser fires `close` a task after the dialog closed. If
+                // it was opened again in between (Escape, then Enter at once),
+                // that late event is not about the dialog now showing.
+                if !dialog.get_untracked().is_some_and(|d| d.open()) {
+                    open.set(false);
+                }
+            }
         >
             <h2 id=title_id>{move || title.get()}</h2>
             <div class="dialog-body">{children()}</div>
