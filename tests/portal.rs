@@ -115,6 +115,25 @@ async fn logo_picker_judges_files_by_their_bytes() {
 }
 
 #[wasm_bindgen_test]
+async fn the_newest_logo_wins_even_when_an_older_file_is_read_last() {
+    let key = unique_key("portal-logo-order");
+    let root = open_portal(&key).await;
+    click(&element(&root, "#include-logo").await);
+    let input = element(&root, "#logo-on-white").await;
+    let error = element(&root, "#logo-on-white-error").await;
+
+    // A big file (slow to read) picked just before a small good one: the
+    // small one is read first, and the big one's refusal must not follow.
+    pick_file(&input, "big.png", &padded_png(400, 100, 24 << 20));
+    pick_file(&input, "ok.png", &png(400, 100));
+    element(&root, ".logo-picker img").await;
+    sleep_ms(1500).await;
+    assert_eq!(text(&error), "", "the older file's outcome was shown");
+    assert!(query(&root, ".logo-picker img").is_some(), "ok.png stays");
+    storage().remove_item(&key).unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn contrast_warning_follows_the_theme_color() {
     let key = unique_key("portal-contrast");
     let root = open_portal(&key).await;

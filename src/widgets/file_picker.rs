@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::Latest;
+
 /// Reads a picked or dropped file's bytes.
 pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
@@ -25,12 +27,19 @@ pub fn FilePicker(
     described_by: Option<String>,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
+    let latest = Latest::new();
     let on_change = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
             let name = file.name();
+            let ticket = latest.ticket();
             spawn_local(async move {
-                match read_file(file).await {
+                let read = read_file(file).await;
+                // A file picked since then wins, even if it was read first.
+                if !latest.is_current(ticket) {
+                    return;
+                }
+                match read {
                     Ok(bytes) => on_file.run((name, bytes)),
                     Err(message) => on_error.run(message),
                 }

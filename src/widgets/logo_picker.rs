@@ -2,7 +2,7 @@ use domain::portal::Logo;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::read_file;
+use super::{read_file, Latest};
 
 /// Picks a logo by file dialog or drag and drop. The bytes are checked by the
 /// domain (format from the content, pixel and byte limits); a refused file
@@ -23,10 +23,17 @@ pub fn LogoPicker(
     let rejection = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
     let input_ref = NodeRef::<leptos::html::Input>::new();
+    let latest = Latest::new();
     let take = move |file: web_sys::File| {
         let name = file.name();
+        let ticket = latest.ticket();
         spawn_local(async move {
-            match read_file(file).await {
+            let read = read_file(file).await;
+            // A file picked or dropped since then wins, even if read first.
+            if !latest.is_current(ticket) {
+                return;
+            }
+            match read {
                 Ok(bytes) => match Logo::from_file(&name, &bytes) {
                     Ok(new_logo) => {
                         rejection.set(None);
