@@ -143,3 +143,39 @@ async fn the_app_shows_the_conflict_and_the_servers_version() {
     .await;
     assert!(query(&root, "li[data-domain='mine.com']").is_none());
 }
+
+#[wasm_bindgen_test]
+async fn a_passed_connection_test_stops_counting_once_the_details_change() {
+    let key = unique_key("settings-retest");
+    let root = mount_app(&key, "#/settings");
+    click(&element(&root, "#backend-server").await);
+    type_into(&element(&root, "#server-url").await, server());
+    type_into(
+        &element(&root, "#server-tenant").await,
+        &fresh_tenant("retest"),
+    );
+    type_into(&element(&root, "#server-token").await, token());
+    click(&element(&root, "#test-connection").await);
+    let result = element(&root, "#connection-result").await;
+    wait_for("connected", || {
+        text(&result).starts_with("Connected: tenant").then_some(())
+    })
+    .await;
+    assert!(result.class_list().contains("ok"));
+
+    // Another tenant: the earlier success no longer vouches for it.
+    type_into(&element(&root, "#server-tenant").await, "someone-else");
+    wait_for("stale result", || {
+        (text(&result)
+            == "The server details changed since the last test: test the connection again.")
+            .then_some(())
+    })
+    .await;
+    assert!(!result.class_list().contains("ok"));
+    click(&element(&root, "#use-backend").await);
+    wait_for("switch refused", || {
+        query(&root, "#settings-error").filter(|e| text(e).starts_with("Test the connection first"))
+    })
+    .await;
+    storage().remove_item(&key).unwrap();
+}

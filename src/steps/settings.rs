@@ -2,7 +2,7 @@
 
 use crate::backend::HttpBackend;
 use crate::settings::{load_choice, save_choice};
-use crate::widgets::TextField;
+use crate::widgets::{Latest, TextField};
 use domain::settings::{
     check_server_url, check_tenant, check_token, BackendChoice, ServerSettings,
 };
@@ -54,6 +54,7 @@ pub fn SettingsPage() -> impl IntoView {
         _ => false,
     };
 
+    let latest_test = Latest::new();
     let run_test = move |_| {
         message.set(None);
         match current() {
@@ -66,8 +67,14 @@ pub fn SettingsPage() -> impl IntoView {
             )),
             Ok(settings) => {
                 test.set(Test::Running);
+                let ticket = latest_test.ticket();
                 spawn_local(async move {
                     let outcome = HttpBackend::new(settings.clone()).fetch().await;
+                    // Only the newest test reports: an earlier, slower one
+                    // (other values) must not overwrite its result.
+                    if !latest_test.is_current(ticket) {
+                        return;
+                    }
                     test.set(match outcome {
                         Ok(setup) => Test::Passed(
                             settings.clone(),
@@ -163,12 +170,15 @@ pub fn SettingsPage() -> impl IntoView {
                     <p
                         id="connection-result"
                         role="status"
-                        class:ok=move || matches!(test.get(), Test::Passed(..))
+                        class:ok=tested
                         class:form-error=move || matches!(test.get(), Test::Failed(_))
                     >
                         {move || match test.get() {
                             Test::NotRun => String::new(),
                             Test::Running => "Connecting…".into(),
+                            Test::Passed(..) if !tested() => {
+                                "The server details changed since the last test: test the connection again.".into()
+                            }
                             Test::Passed(_, text) => text,
                             Test::Failed(text) => text,
                         }}
