@@ -272,11 +272,7 @@ fn Layout(backend_label: String) -> impl IntoView {
 #[component]
 fn UnsentChange() -> impl IntoView {
     let state = AppState::expect();
-    let retry = move |_| {
-        if let Some(command) = state.unsent.get_untracked() {
-            state.dispatch(command, |_| {});
-        }
-    };
+    let retry = move |_| state.retry_unsent();
     view! {
         <Show when=move || state.unsent.with(Option::is_some)>
             <div class="banner banner-warning" id="unsent-banner" role="alert">

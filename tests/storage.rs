@@ -184,3 +184,144 @@ async fn full_storage_keeps_the_last_good_state() {
     );
     storage().remove_item(&key).unwrap();
 }
+
+/// The localStorage backend behind a slow link that can go down: each
+/// change takes a moment, as it does over a network.
+struct SlowLink {
+    inner: LocalStorageBackend,
+    down: std::rc::Rc<std::cell::Cell<bool>>,
+}
+
+impl Backend for SlowLink {
+    fn label(&self) -> String {
+        "Slow link".into()
+    }
+    fn load(&self) -> mdm_prereqs::backend::BoxFuture<Result<Setup, BackendError>> {
+        self.inner.load()
+    }
+    fn apply(
+        &self,
+        command: Command,
+        expected_revision: u64,
+    ) -> mdm_prereqs::backend::BoxFuture<Result<Setup, BackendError>> {
+        let inner = self.inner.clone();
+        let down = self.down.get();
+        Box::pin(async move {
+            sleep_ms(40).await;
+            if down {
+                return Err(BackendError::Unavailable("the link is down".into()));
+            }
+            inner.apply(command, expected_revision).await
+        })
+    }
+    fn start_fresh(&self) -> mdm_prereqs::backend::BoxFuture<Result<Setup, BackendError>> {
+        self.inner.start_fresh()
+    }
+    fn watch(&self, changed: std::rc::Rc<dyn Fn()>) {
+        self.inner.watch(changed)
+    }
+}
+
+async fn add_in_form(root: &web_sys::HtmlElement, name: &str) {
+    type_into(&element(root, "#domain-name").await, name);
+    click(&element(root, "#add-domain button[type=submit]").await);
+}
+
+#[wasm_bindgen_test]
+async fn quick_changes_are_sent_one_after_another_and_none_is_refused() {
+    let key = unique_key("queue-quick");
+    let down = std::rc::Rc::new(std::cell::Cell::new(false));
+    let backend = SlowLink {
+        inner: LocalStorageBackend::new(&key),
+        down: down.clone(),
+    };
+    let root = mount_backend(std::rc::Rc::new(backend), "#/connections");
+    // The second is submitted while the first is still on its way.
+    add_in_form(&root, "first.com").await;
+    add_in_form(&root, "second.com").await;
+    wait_for("both domains", || {
+        query(&root, "li[data-domain='first.com']")?;
+        query(&root, "li[data-domain='second.com']")
+    })
+    .await;
+    let status = text(&element(&root, "#save-status").await);
+    assert!(!status.contains("not applied"), "{status}");
+    let stored = storage().get_item(&key).unwrap().expect("saved");
+    let setup = domain::decode(&stored).expect("readable");
+    assert_eq!(setup.revision, 2, "both changes applied, in turn");
+    storage().remove_item(&key).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn while_a_change_waits_for_retry_later_ones_are_held_back() {
+    let key = unique_key("queue-unsent");
+    let down = std::rc::Rc::new(std::cell::Cell::new(true));
+    let backend = SlowLink {
+        inner: LocalStorageBackend::new(&key),
+        down: down.clone(),
+    };
+    let root = mount_backend(std::rc::Rc::new(backend), "#/connections");
+    add_in_form(&root, "kept.com").await;
+    let banner = element(&root, "#unsent-banner").await;
+    assert!(text(&banner).contains("not saved yet"), "{}", text(&banner));
+
+    // Another change is refused rather than replacing the kept one.
+    add_in_form(&root, "other.com").await;
+    let failure = element(&root, "#add-domain .form-error").await;
+    wait_for("held back", || {
+        (text(&failure) == mdm_prereqs::state::UNSENT_FIRST).then_some(())
+    })
+    .await;
+
+    // Back up: Retry sends the kept change (not the refused one).
+    down.set(false);
+    click(&element(&root, "#retry-unsent").await);
+    wait_for("kept change saved", || {
+        query(&root, "li[data-domain='kept.com']")
+    })
+    .await;
+    wait_for("banner gone", || {
+        query(&root, "#unsent-banner").is_none().then_some(())
+    })
+    .await;
+    assert!(query(&root, "li[data-domain='other.com']").is_none());
+    add_in_form(&root, "other.com").await;
+    wait_for("then the other", || {
+        query(&root, "li[data-domain='other.com']")
+    })
+    .await;
+    storage().remove_item(&key).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn after_a_conflict_the_changes_queued_behind_it_are_not_sent() {
+    let key = unique_key("queue-conflict");
+    let backend = SlowLink {
+        inner: LocalStorageBackend::new(&key),
+        down: std::rc::Rc::new(std::cell::Cell::new(false)),
+    };
+    let root = mount_backend(std::rc::Rc::new(backend), "#/connections");
+    element(&root, "#domain-name").await;
+    // Someone else saves first.
+    LocalStorageBackend::new(&key)
+        .apply(add("theirs.com"), 0)
+        .await
+        .expect("their change");
+    add_in_form(&root, "mine.com").await;
+    add_in_form(&root, "queued.com").await;
+    wait_for("their version shown", || {
+        query(&root, "li[data-domain='theirs.com']")
+    })
+    .await;
+    let failure = element(&root, "#add-domain .form-error").await;
+    wait_for("queued change not sent", || {
+        (text(&failure) == mdm_prereqs::state::NOT_SENT_AFTER_CONFLICT).then_some(())
+    })
+    .await;
+    let stored =
+        domain::decode(&storage().get_item(&key).unwrap().expect("saved")).expect("readable");
+    assert_eq!(stored.revision, 1, "only their change is stored");
+    assert!(query(&root, "li[data-domain='mine.com']").is_none());
+    assert!(query(&root, "li[data-domain='queued.com']").is_none());
+    storage().remove_item(&key).unwrap();
+}
