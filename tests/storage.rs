@@ -3,7 +3,9 @@
 mod support;
 
 use domain::{Command, MdmAuthority, Setup, SCHEMA_VERSION};
-use mdm_prereqs::backend::{Backend, BackendError, LocalStorageBackend};
+use mdm_prereqs::backend::{Backend, BackendError, BoxFuture, LocalStorageBackend};
+use std::cell::Cell;
+use std::rc::Rc;
 use support::*;
 use wasm_bindgen_test::*;
 
@@ -189,21 +191,21 @@ async fn full_storage_keeps_the_last_good_state() {
 /// change takes a moment, as it does over a network.
 struct SlowLink {
     inner: LocalStorageBackend,
-    down: std::rc::Rc<std::cell::Cell<bool>>,
+    down: Rc<Cell<bool>>,
 }
 
 impl Backend for SlowLink {
     fn label(&self) -> String {
         "Slow link".into()
     }
-    fn load(&self) -> mdm_prereqs::backend::BoxFuture<Result<Setup, BackendError>> {
+    fn load(&self) -> BoxFuture<Result<Setup, BackendError>> {
         self.inner.load()
     }
     fn apply(
         &self,
         command: Command,
         expected_revision: u64,
-    ) -> mdm_prereqs::backend::BoxFuture<Result<Setup, BackendError>> {
+    ) -> BoxFuture<Result<Setup, BackendError>> {
         let inner = self.inner.clone();
         let down = self.down.get();
         Box::pin(async move {
@@ -214,12 +216,23 @@ impl Backend for SlowLink {
             inner.apply(command, expected_revision).await
         })
     }
-    fn start_fresh(&self) -> mdm_prereqs::backend::BoxFuture<Result<Setup, BackendError>> {
+    fn start_fresh(&self) -> BoxFuture<Result<Setup, BackendError>> {
         self.inner.start_fresh()
     }
-    fn watch(&self, changed: std::rc::Rc<dyn Fn()>) {
+    fn watch(&self, changed: Rc<dyn Fn()>) {
         self.inner.watch(changed)
     }
+}
+
+/// Mounts step 1 over a [`SlowLink`] on `key`; the returned switch takes the
+/// link down (`true`) or up.
+fn mount_slow(key: &str, down: bool) -> (web_sys::HtmlElement, Rc<Cell<bool>>) {
+    let down = Rc::new(Cell::new(down));
+    let backend = SlowLink {
+        inner: LocalStorageBackend::new(key),
+        down: down.clone(),
+    };
+    (mount_backend(Rc::new(backend), "#/connections"), down)
 }
 
 async fn add_in_form(root: &web_sys::HtmlElement, name: &str) {
@@ -230,12 +243,7 @@ async fn add_in_form(root: &web_sys::HtmlElement, name: &str) {
 #[wasm_bindgen_test]
 async fn quick_changes_are_sent_one_after_another_and_none_is_refused() {
     let key = unique_key("queue-quick");
-    let down = std::rc::Rc::new(std::cell::Cell::new(false));
-    let backend = SlowLink {
-        inner: LocalStorageBackend::new(&key),
-        down: down.clone(),
-    };
-    let root = mount_backend(std::rc::Rc::new(backend), "#/connections");
+    let (root, _) = mount_slow(&key, false);
     // The second is submitted while the first is still on its way.
     add_in_form(&root, "first.com").await;
     add_in_form(&root, "second.com").await;
@@ -255,12 +263,7 @@ async fn quick_changes_are_sent_one_after_another_and_none_is_refused() {
 #[wasm_bindgen_test]
 async fn while_a_change_waits_for_retry_later_ones_are_held_back() {
     let key = unique_key("queue-unsent");
-    let down = std::rc::Rc::new(std::cell::Cell::new(true));
-    let backend = SlowLink {
-        inner: LocalStorageBackend::new(&key),
-        down: down.clone(),
-    };
-    let root = mount_backend(std::rc::Rc::new(backend), "#/connections");
+    let (root, down) = mount_slow(&key, true);
     add_in_form(&root, "kept.com").await;
     let banner = element(&root, "#unsent-banner").await;
     assert!(text(&banner).contains("not saved yet"), "{}", text(&banner));
@@ -296,11 +299,7 @@ async fn while_a_change_waits_for_retry_later_ones_are_held_back() {
 #[wasm_bindgen_test]
 async fn after_a_conflict_the_changes_queued_behind_it_are_not_sent() {
     let key = unique_key("queue-conflict");
-    let backend = SlowLink {
-        inner: LocalStorageBackend::new(&key),
-        down: std::rc::Rc::new(std::cell::Cell::new(false)),
-    };
-    let root = mount_backend(std::rc::Rc::new(backend), "#/connections");
+    let (root, _) = mount_slow(&key, false);
     element(&root, "#domain-name").await;
     // Someone else saves first.
     LocalStorageBackend::new(&key)
