@@ -60,7 +60,30 @@ pub fn Shell(backend: Rc<dyn Backend>) -> impl IntoView {
         })
     };
     load();
-    backend.watch(Rc::new(load));
+    // Closing or reloading the page would lose a change not yet saved.
+    let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if state.unsent.with_untracked(Option::is_some) || state.busy() {
+            ev.prevent_default();
+            ev.set_return_value("unsaved");
+        }
+    });
+    on_cleanup(move || guard.remove());
+    // A change made elsewhere: once the app is open, only the document is
+    // re-read (pages, drafts and open dialogs stay), in turn with this
+    // page's own changes; a failure to re-read is reported, not fatal.
+    backend.watch(Rc::new(move || {
+        if boot.get_untracked() != Boot::Ready {
+            load();
+            return;
+        }
+        state.refresh(move |result| {
+            if let Err(err) = result {
+                state.save.set(SaveState::Failed(format!(
+                    "Changes made elsewhere could not be loaded. {err}"
+                )));
+            }
+        });
+    }));
 
     // Tells tests and the benchmark that the app is usable.
     Effect::new(move || {
@@ -282,14 +305,21 @@ fn UnsentChange() -> impl IntoView {
                     _ => String::new(),
                 }}
                 " It is kept here until it can be sent. "
-                <button type="button" class="button small" id="retry-unsent" on:click=retry>
-                    "Retry"
+                <button
+                    type="button"
+                    class="button small"
+                    id="retry-unsent"
+                    disabled=move || state.retrying.get()
+                    on:click=retry
+                >
+                    {move || if state.retrying.get() { "Sending…" } else { "Retry" }}
                 </button>
                 " "
                 <button
                     type="button"
                     class="button small"
                     id="discard-unsent"
+                    disabled=move || state.retrying.get()
                     on:click=move |_| state.unsent.set(None)
                 >
                     "Discard it"

@@ -24,17 +24,26 @@ pub struct AppState {
     backend: StoredValue<Rc<dyn Backend>, LocalStorage>,
     /// Changes waiting for the one being sent: they go one at a time, each
     /// with the revision its predecessor produced.
-    queue: StoredValue<VecDeque<Pending>, LocalStorage>,
+    queue: StoredValue<VecDeque<Job>, LocalStorage>,
     sending: StoredValue<bool>,
+    /// "Retry" is on its way: the banner's buttons wait for it.
+    pub retrying: RwSignal<bool>,
 }
 
 type Done = Box<dyn FnOnce(Result<(), String>)>;
 
-struct Pending {
-    command: Command,
-    /// The kept unsent change, sent again by "Retry".
-    retry: bool,
-    done: Done,
+/// What the queue does, in order: a re-read never overlaps a change, so an
+/// older document can't arrive after a newer one and replace it.
+enum Job {
+    Send {
+        command: Command,
+        /// The kept unsent change, sent again by "Retry".
+        retry: bool,
+        done: Done,
+    },
+    Reload {
+        done: Box<dyn FnOnce(Result<(), BackendError>)>,
+    },
 }
 
 /// Why a change was not sent (the backend never saw it).
@@ -50,6 +59,7 @@ impl AppState {
             backend: StoredValue::new_local(backend),
             queue: StoredValue::new_local(VecDeque::new()),
             sending: StoredValue::new(false),
+            retrying: RwSignal::new(false),
         }
     }
 
@@ -96,6 +106,11 @@ impl AppState {
                     }
                     // Not lost: kept until it is sent or discarded.
                     BackendError::Unavailable(_) => self.unsent.set(Some(command)),
+                    // The server failed: a kept change stays kept.
+                    BackendError::Server(_) => {}
+                    // A kept change refused as it is can never be sent: it
+                    // leaves the banner, and the message says why.
+                    _ if retry => self.unsent.set(None),
                     _ => {}
                 }
                 self.save.set(SaveState::Failed(message.clone()));
@@ -109,52 +124,90 @@ impl AppState {
     /// Sends `command` after every change dispatched before it; `done`
     /// receives the outcome (the message of a refusal).
     pub fn dispatch(self, command: Command, done: impl FnOnce(Result<(), String>) + 'static) {
-        self.enqueue(Pending {
+        self.enqueue(Job::Send {
             command,
             retry: false,
             done: Box::new(done),
         });
     }
 
-    /// Sends the kept unsent change again ("Retry").
+    /// Whether changes are being sent (or re-read) right now.
+    pub fn busy(self) -> bool {
+        self.sending.try_get_value().unwrap_or(false)
+    }
+
+    /// Sends the kept unsent change again ("Retry"); a second press while
+    /// it is on its way does nothing.
     pub fn retry_unsent(self) {
+        if self.retrying.get_untracked() {
+            return;
+        }
         if let Some(command) = self.unsent.get_untracked() {
-            self.enqueue(Pending {
+            self.retrying.set(true);
+            self.enqueue(Job::Send {
                 command,
                 retry: true,
-                done: Box::new(|_| {}),
+                done: Box::new(move |_| self.retrying.set(false)),
             });
         }
     }
 
-    fn enqueue(self, pending: Pending) {
-        self.queue.update_value(|q| q.push_back(pending));
+    /// Re-reads the document (changed in another tab or by another person)
+    /// once the changes already queued are through.
+    pub fn refresh(self, done: impl FnOnce(Result<(), BackendError>) + 'static) {
+        self.enqueue(Job::Reload {
+            done: Box::new(done),
+        });
+    }
+
+    fn enqueue(self, job: Job) {
+        self.queue.update_value(|q| q.push_back(job));
         if self.sending.get_value() {
             return;
         }
         self.sending.set_value(true);
         leptos::task::spawn_local(async move {
-            while let Some(next) = self.queue.try_update_value(VecDeque::pop_front).flatten() {
-                let (outcome, stop) = self.run(next.command, next.retry).await;
-                (next.done)(outcome);
-                if stop {
-                    let dropped = self
-                        .queue
-                        .try_update_value(std::mem::take)
-                        .unwrap_or_default();
-                    for pending in dropped {
-                        (pending.done)(Err(NOT_SENT_AFTER_CONFLICT.to_string()));
+            while let Some(job) = self.queue.try_update_value(VecDeque::pop_front).flatten() {
+                match job {
+                    Job::Send {
+                        command,
+                        retry,
+                        done,
+                    } => {
+                        let (outcome, stop) = self.run(command, retry).await;
+                        done(outcome);
+                        if stop {
+                            self.drop_queued_changes();
+                        }
                     }
+                    Job::Reload { done } => match self.backend().load().await {
+                        Ok(setup) => {
+                            if self.setup.with_untracked(|current| *current != setup) {
+                                self.setup.set(setup);
+                            }
+                            done(Ok(()));
+                        }
+                        Err(err) => done(Err(err)),
+                    },
                 }
             }
             self.sending.set_value(false);
         });
     }
 
-    /// Re-reads the document after a change made elsewhere.
-    pub async fn reload(self) -> Result<(), BackendError> {
-        let setup = self.backend().load().await?;
-        self.setup.set(setup);
-        Ok(())
+    /// After a conflict: the changes queued behind it are answered, not sent.
+    fn drop_queued_changes(self) {
+        let queued = self
+            .queue
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
+        let mut kept = VecDeque::new();
+        for job in queued {
+            match job {
+                Job::Send { done, .. } => done(Err(NOT_SENT_AFTER_CONFLICT.to_string())),
+                reload @ Job::Reload { .. } => kept.push_back(reload),
+            }
+        }
+        self.queue.update_value(|q| q.extend(kept));
     }
 }

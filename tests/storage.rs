@@ -7,6 +7,7 @@ use mdm_prereqs::backend::{Backend, BackendError, BoxFuture, LocalStorageBackend
 use std::cell::Cell;
 use std::rc::Rc;
 use support::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -198,8 +199,15 @@ impl Backend for SlowLink {
     fn label(&self) -> String {
         "Slow link".into()
     }
+    /// Read at once, delivered a moment later (a GET answered before a
+    /// change lands, but arriving after it).
     fn load(&self) -> BoxFuture<Result<Setup, BackendError>> {
-        self.inner.load()
+        let read = self.inner.load();
+        Box::pin(async move {
+            let result = read.await;
+            sleep_ms(80).await;
+            result
+        })
     }
     fn apply(
         &self,
@@ -247,11 +255,16 @@ async fn quick_changes_are_sent_one_after_another_and_none_is_refused() {
     // The second is submitted while the first is still on its way.
     add_in_form(&root, "first.com").await;
     add_in_form(&root, "second.com").await;
+    // And a third is being typed when they are saved: it stays.
+    type_into(&element(&root, "#domain-name").await, "third.com");
     wait_for("both domains", || {
         query(&root, "li[data-domain='first.com']")?;
         query(&root, "li[data-domain='second.com']")
     })
     .await;
+    sleep_ms(100).await;
+    let field: web_sys::HtmlInputElement = element(&root, "#domain-name").await.unchecked_into();
+    assert_eq!(field.value(), "third.com", "typing kept");
     let status = text(&element(&root, "#save-status").await);
     assert!(!status.contains("not applied"), "{status}");
     let stored = storage().get_item(&key).unwrap().expect("saved");
@@ -276,8 +289,12 @@ async fn while_a_change_waits_for_retry_later_ones_are_held_back() {
     })
     .await;
 
-    // Back up: Retry sends the kept change (not the refused one).
+    assert!(leaving_is_held_back(), "closing the tab asks first");
+
+    // Back up: Retry sends the kept change (not the refused one); pressing
+    // it twice sends it once.
     down.set(false);
+    click(&element(&root, "#retry-unsent").await);
     click(&element(&root, "#retry-unsent").await);
     wait_for("kept change saved", || {
         query(&root, "li[data-domain='kept.com']")
@@ -288,6 +305,10 @@ async fn while_a_change_waits_for_retry_later_ones_are_held_back() {
     })
     .await;
     assert!(query(&root, "li[data-domain='other.com']").is_none());
+    sleep_ms(150).await;
+    let status = text(&element(&root, "#save-status").await);
+    assert!(!status.contains("already"), "sent twice: {status}");
+    assert!(!leaving_is_held_back(), "nothing left to lose");
     add_in_form(&root, "other.com").await;
     wait_for("then the other", || {
         query(&root, "li[data-domain='other.com']")
@@ -322,5 +343,30 @@ async fn after_a_conflict_the_changes_queued_behind_it_are_not_sent() {
     assert_eq!(stored.revision, 1, "only their change is stored");
     assert!(query(&root, "li[data-domain='mine.com']").is_none());
     assert!(query(&root, "li[data-domain='queued.com']").is_none());
+    storage().remove_item(&key).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_re_read_never_overtakes_a_change_and_keeps_the_page() {
+    let key = unique_key("queue-reload");
+    let (root, _) = mount_slow(&key, false);
+    element(&root, "#domain-name").await;
+    // A half-typed name: a re-read must not rebuild the page over it.
+    add_in_form(&root, "mine.com").await;
+    // Another tab writes meanwhile (nothing this page shows changes).
+    storage_event(&key);
+    type_into(&element(&root, "#domain-name").await, "half-typed");
+    wait_for("mine.com saved", || {
+        query(&root, "li[data-domain='mine.com']")
+    })
+    .await;
+    // The re-read is answered after the change: mine.com stays.
+    sleep_ms(300).await;
+    assert!(
+        query(&root, "li[data-domain='mine.com']").is_some(),
+        "an older document replaced the newer one"
+    );
+    let field: web_sys::HtmlInputElement = element(&root, "#domain-name").await.unchecked_into();
+    assert_eq!(field.value(), "half-typed", "the page was rebuilt");
     storage().remove_item(&key).unwrap();
 }

@@ -134,11 +134,16 @@ fn AddDomainForm() -> impl IntoView {
         }
         let typed = name.get_untracked();
         state.dispatch(
-            Command::AddDomain { name: typed },
+            Command::AddDomain {
+                name: typed.clone(),
+            },
             move |result| match result {
+                // Empties the field unless another name was typed since.
                 Ok(()) => {
-                    name.set(String::new());
-                    submitted.set(false);
+                    if name.try_get_untracked() == Some(typed) {
+                        name.set(String::new());
+                        submitted.set(false);
+                    }
                 }
                 Err(message) => failure.set(Some(message)),
             },

@@ -138,3 +138,28 @@ pub fn mount_backend(
     std::mem::forget(handle);
     root
 }
+
+/// Fires the `storage` event another tab's write of `key` would fire here.
+pub fn storage_event(key: &str) {
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(key));
+    let event =
+        web_sys::StorageEvent::new_with_event_init_dict("storage", &init).expect("storage event");
+    web_sys::window()
+        .expect("window")
+        .dispatch_event(&event)
+        .expect("dispatch");
+}
+
+/// Fires `beforeunload` (as closing the tab would) and tells whether the
+/// page asked to stay.
+pub fn leaving_is_held_back() -> bool {
+    let init = web_sys::EventInit::new();
+    init.set_cancelable(true);
+    let event = web_sys::Event::new_with_event_init_dict("beforeunload", &init).expect("event");
+    web_sys::window()
+        .expect("window")
+        .dispatch_event(&event)
+        .expect("dispatch");
+    event.default_prevented()
+}
