@@ -6,7 +6,7 @@ use domain::StepId;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use mdm_prereqs::route::{step_href, Route};
-use mdm_prereqs::widgets::{ConfirmDialog, TextField};
+use mdm_prereqs::widgets::{ConfirmDialog, Latest, TextField};
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -187,4 +187,19 @@ fn hash_routes_parse_and_round_trip() {
     for step in StepId::ALL {
         assert_eq!(Route::parse(&step_href(step)), Route::Step(step));
     }
+}
+
+#[wasm_bindgen_test]
+fn only_the_newest_job_is_current_and_none_once_its_page_is_gone() {
+    let owner = Owner::new();
+    let latest = owner.with(Latest::new);
+    let first = latest.ticket();
+    let second = latest.ticket();
+    assert!(!latest.is_current(first), "a newer job started");
+    assert!(latest.is_current(second));
+    // The page that started it was left: a late answer is dropped, and
+    // asking must not panic.
+    owner.cleanup();
+    drop(owner);
+    assert!(!latest.is_current(second));
 }

@@ -17,8 +17,10 @@ impl Latest {
         self.0.get_value()
     }
 
+    /// False once a newer job started, or once the component that started
+    /// it is gone (its page was left): then nobody is waiting for it.
     pub fn is_current(self, ticket: u64) -> bool {
-        self.0.get_value() == ticket
+        self.0.try_get_value() == Some(ticket)
     }
 }
 
