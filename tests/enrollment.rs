@@ -205,3 +205,30 @@ async fn a_setup_file_with_a_bad_value_is_refused_with_its_path() {
     );
     assert_eq!(storage().get_item(&key).unwrap(), before, "nothing changed");
 }
+
+#[wasm_bindgen_test]
+async fn the_import_count_ignores_a_removal_sent_just_before_it() {
+    let key = unique_key("device-count-queued");
+    with_authority(&key);
+    let root = mount_app(&key, "#/enrollment");
+    let text_area = element(&root, "#device-text").await;
+    type_into(&text_area, "SERIAL0001\nSERIAL0002");
+    click(&element(&root, "#device-import").await);
+    let count = element(&root, "#device-count").await;
+    wait_for("two devices", || {
+        (text(&count) == "2 devices").then_some(())
+    })
+    .await;
+
+    // A removal and an import, sent back to back.
+    type_into(&text_area, "SERIAL0003");
+    click(&element(&root, "button[aria-label='Remove SERIAL0001']").await);
+    click(&element(&root, "#device-import").await);
+    let done = element(&root, "#device-done").await;
+    let reported = wait_for("import reported", || {
+        Some(text(&done)).filter(|t| t.starts_with("Imported") && t != "Imported 2 devices.")
+    })
+    .await;
+    assert_eq!(reported, "Imported 1 device.");
+    assert_eq!(text(&count), "2 devices");
+}

@@ -50,9 +50,13 @@ fn DeviceImportForm() -> impl IntoView {
     let done = RwSignal::new(None::<String>);
 
     let check = move || {
+        // The page may be gone when a queued import is answered.
+        let Some(typed) = text.try_get_untracked() else {
+            return;
+        };
         let result = state
             .setup
-            .with_untracked(|s| parse_devices(&text.get_untracked(), &s.enrollment.devices));
+            .with_untracked(|s| parse_devices(&typed, &s.enrollment.devices));
         preview.set(Some(result));
     };
     let on_file = Callback::new(move |(name, bytes): (String, Vec<u8>)| {
@@ -76,19 +80,37 @@ fn DeviceImportForm() -> impl IntoView {
     let import = move |skip_invalid: bool| {
         failure.set(None);
         done.set(None);
-        let before = state.setup.with_untracked(|s| s.enrollment.devices.len());
+        // Counted by identifier: other changes queued meanwhile (a removal)
+        // must not change the count reported for this import.
+        let before: std::collections::HashSet<String> = state.setup.with_untracked(|s| {
+            s.enrollment
+                .devices
+                .iter()
+                .map(|d| d.identifier.clone())
+                .collect()
+        });
+        let sent = text.get_untracked();
         let command = Command::ImportDevices {
-            text: text.get_untracked(),
+            text: sent.clone(),
             skip_invalid,
         };
         state.dispatch(command, move |result| match result {
             Ok(()) => {
-                let added = state.setup.with_untracked(|s| s.enrollment.devices.len()) - before;
+                let added = state.setup.with_untracked(|s| {
+                    s.enrollment
+                        .devices
+                        .iter()
+                        .filter(|d| !before.contains(&d.identifier))
+                        .count()
+                });
                 done.set(Some(format!(
                     "Imported {added} {}.",
                     if added == 1 { "device" } else { "devices" }
                 )));
-                text.set(String::new());
+                // Text typed since it was sent stays.
+                if text.try_get_untracked().as_ref() == Some(&sent) {
+                    text.set(String::new());
+                }
                 source.set(None);
                 preview.set(None);
             }
