@@ -111,3 +111,49 @@ async fn member_picker_searches_as_you_type_and_ticks_members() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn editing_only_the_user_name_updates_the_row_and_a_cancelled_edit_is_not_kept() {
+    let key = unique_key("edit-upn");
+    let root = mount_app(&key, "#/licenses");
+    let old = "tr[data-upn='adelev@contoso.onmicrosoft.com']";
+    let row = element(&root, old).await;
+    let id = row.id().trim_start_matches("user-").to_string();
+    let dialog = format!("#edit-user-{id}");
+
+    click(&element(&root, &format!("{old} [data-role=edit]")).await);
+    type_into(
+        &element(&root, &format!("#edit-upn-{id}")).await,
+        "adele@contoso.onmicrosoft.com",
+    );
+    click(&element(&root, &format!("{dialog} .dialog-actions .button.primary")).await);
+    let new = "tr[data-upn='adele@contoso.onmicrosoft.com']";
+    let row = element(&root, new).await;
+    assert_eq!(
+        text(&element_now(&row, "[data-role=upn]")),
+        "adele@contoso.onmicrosoft.com"
+    );
+    assert!(query(&root, old).is_none(), "the old user name is gone");
+
+    // Typed into the dialog, then cancelled: reopening shows the saved name.
+    click(&element(&root, &format!("{new} [data-role=edit]")).await);
+    let name: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(element(&root, &format!("#edit-name-{id}")).await);
+    type_into(&name, "Not kept");
+    click(
+        &element(
+            &root,
+            &format!("{dialog} .dialog-actions .button:not(.primary)"),
+        )
+        .await,
+    );
+    sleep_ms(50).await;
+    click(&element(&root, &format!("{new} [data-role=edit]")).await);
+    let name: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(element(&root, &format!("#edit-name-{id}")).await);
+    wait_for("saved name", || {
+        (name.value() == "Adele Vance").then_some(())
+    })
+    .await;
+    storage().remove_item(&key).unwrap();
+}

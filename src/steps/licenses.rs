@@ -212,7 +212,7 @@ fn UserDirectory() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || rows.get() key=|u| (u.id, u.licensed, u.usage_location, u.display_name.clone()) let:user>
+                        <For each=move || rows.get() key=|u| u.clone() let:user>
                             <UserRow user selected message />
                         </For>
                     </tbody>
@@ -268,6 +268,22 @@ fn UserRow(
     let name = RwSignal::new(user.display_name.clone());
     let upn = RwSignal::new(user.upn.clone());
     let synchronized = user.source == UserSource::Synchronized;
+    // The dialog opens on the user as saved, not on an abandoned edit.
+    let reset_edit = move || {
+        let saved = state
+            .setup
+            .with_untracked(|s| s.directory.users.iter().find(|u| u.id == id).cloned());
+        if let Some(saved) = saved {
+            name.set(saved.display_name);
+            upn.set(saved.upn);
+            location.set(
+                saved
+                    .usage_location
+                    .map(|l| l.code().to_owned())
+                    .unwrap_or_default(),
+            );
+        }
+    };
     let save_edit = Callback::new(move |_| {
         dialog_error.set(None);
         let command = Command::EditUser {
@@ -331,7 +347,7 @@ fn UserRow(
                 </button>
             </td>
             <td class="row-actions">
-                <button type="button" class="button small" data-role="edit" on:click=move |_| { dialog_error.set(None); edit_open.set(true) }>
+                <button type="button" class="button small" data-role="edit" on:click=move |_| { dialog_error.set(None); reset_edit(); edit_open.set(true) }>
                     "Edit…"
                 </button>
                 {(!synchronized)
@@ -439,17 +455,30 @@ fn AddUserForm() -> impl IntoView {
         if check().is_some() {
             return;
         }
+        let sent = (
+            name.get_untracked(),
+            upn.get_untracked(),
+            location.get_untracked(),
+        );
         let command = Command::AddUser {
-            display_name: name.get_untracked(),
-            upn: upn.get_untracked(),
-            usage_location: location.get_untracked(),
+            display_name: sent.0.clone(),
+            upn: sent.1.clone(),
+            usage_location: sent.2.clone(),
         };
         state.dispatch(command, move |r| match r {
+            // Empties the form unless the next user was typed since.
             Ok(()) => {
-                name.set(String::new());
-                upn.set(String::new());
-                location.set(String::new());
-                submitted.set(false);
+                let now = (
+                    name.try_get_untracked(),
+                    upn.try_get_untracked(),
+                    location.try_get_untracked(),
+                );
+                if now == (Some(sent.0), Some(sent.1), Some(sent.2)) {
+                    name.set(String::new());
+                    upn.set(String::new());
+                    location.set(String::new());
+                    submitted.set(false);
+                }
             }
             Err(m) => failure.set(Some(m)),
         });

@@ -17,7 +17,7 @@ pub const MAX_UPN_CHARS: usize = 113;
 #[serde(transparent)]
 pub struct UserId(pub u64);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UserSource {
     /// Created in the cloud directory.
@@ -85,7 +85,7 @@ impl fmt::Display for UsageLocation {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DirectoryUser {
     pub id: UserId,
     pub display_name: String,
