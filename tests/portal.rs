@@ -243,3 +243,64 @@ async fn full_storage_on_save_is_explained_and_nothing_changes() {
     .await;
     storage().remove_item(&key).unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_save_in_another_tab_keeps_the_draft_and_warns_before_it_is_replaced() {
+    use domain::{Command, CompanyPortal};
+    use mdm_prereqs::backend::Backend;
+
+    let key = unique_key("portal-elsewhere");
+    let root = open_portal(&key).await;
+    let name: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(element(&root, "#company-name").await);
+    type_into(&name, "Draft Co");
+
+    // Another tab adds a domain: the page re-reads, the draft stays.
+    let other = LocalStorageBackend::new(&key);
+    let setup = other
+        .apply(
+            Command::AddDomain {
+                name: "contoso.com".into(),
+            },
+            0,
+        )
+        .await
+        .expect("their domain");
+    storage_event(&key);
+    sleep_ms(200).await;
+    assert_eq!(name.value(), "Draft Co", "the draft was lost");
+    assert!(query(&root, "#portal-changed-elsewhere").is_none());
+
+    // Another tab saves the Company Portal: still kept, with a warning.
+    other
+        .apply(
+            Command::SavePortal {
+                portal: Box::new(CompanyPortal {
+                    company_name: "Theirs".into(),
+                    ..CompanyPortal::default()
+                }),
+            },
+            setup.revision,
+        )
+        .await
+        .expect("their portal");
+    storage_event(&key);
+    let warning = element(&root, "#portal-changed-elsewhere").await;
+    assert!(
+        text(&warning).contains("Saving replaces them"),
+        "{}",
+        text(&warning)
+    );
+    assert_eq!(name.value(), "Draft Co");
+
+    // Undo shows theirs, and the warning goes.
+    click(&element(&root, "#revert-portal").await);
+    wait_for("theirs", || (name.value() == "Theirs").then_some(())).await;
+    wait_for("warning gone", || {
+        query(&root, "#portal-changed-elsewhere")
+            .is_none()
+            .then_some(())
+    })
+    .await;
+    storage().remove_item(&key).unwrap();
+}

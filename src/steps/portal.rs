@@ -95,12 +95,17 @@ pub fn PortalPage() -> impl IntoView {
     let show_all = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Result<String, String>>);
 
-    // A save from another tab replaces an untouched form.
+    // A save from another tab replaces an untouched form; an edited form
+    // is kept, with a warning that saving it replaces theirs.
+    let changed_elsewhere = RwSignal::new(false);
     Effect::new(move |previous: Option<CompanyPortal>| {
         let now = saved.get();
         if let Some(previous) = previous {
-            if previous != now && draft.get_untracked() == previous {
+            let current = draft.get_untracked();
+            if previous != now && current == previous {
                 form.load(&now);
+            } else if previous != now && current != now {
+                changed_elsewhere.set(true);
             }
         }
         now
@@ -143,6 +148,9 @@ pub fn PortalPage() -> impl IntoView {
         }
         let portal = Box::new(draft.get_untracked());
         state.dispatch(Command::SavePortal { portal }, move |result| {
+            if result.is_ok() {
+                changed_elsewhere.set(false);
+            }
             outcome.set(Some(
                 result.map(|()| "Company Portal settings saved.".to_string()),
             ));
@@ -152,6 +160,7 @@ pub fn PortalPage() -> impl IntoView {
         form.load(&saved.get_untracked());
         show_all.set(false);
         outcome.set(None);
+        changed_elsewhere.set(false);
     };
 
     let text_field = move |field: PortalField, help: &'static str, kind: Option<&'static str>| {
@@ -261,6 +270,11 @@ pub fn PortalPage() -> impl IntoView {
                             <p class="muted">"Affects the Company Portal app only, not the website."</p>
                         </fieldset>
                     </section>
+                    <Show when=move || changed_elsewhere.get() && dirty.get()>
+                        <p class="banner banner-warning" id="portal-changed-elsewhere" role="alert">
+                            "These settings were saved elsewhere (another tab or person) while you were editing. Saving replaces them with what you see here; Undo changes shows the saved version."
+                        </p>
+                    </Show>
                     <div class="save-bar" role="group" aria-label="Save Company Portal settings">
                         <button
                             type="submit"
