@@ -26,6 +26,7 @@ pub struct AppState {
     /// with the revision its predecessor produced.
     queue: StoredValue<VecDeque<Job>, LocalStorage>,
     sending: StoredValue<bool>,
+    sending_change: StoredValue<bool>,
     /// "Retry" is on its way: the banner's buttons wait for it.
     pub retrying: RwSignal<bool>,
 }
@@ -59,6 +60,7 @@ impl AppState {
             backend: StoredValue::new_local(backend),
             queue: StoredValue::new_local(VecDeque::new()),
             sending: StoredValue::new(false),
+            sending_change: StoredValue::new(false),
             retrying: RwSignal::new(false),
         }
     }
@@ -131,9 +133,14 @@ impl AppState {
         });
     }
 
-    /// Whether changes are being sent (or re-read) right now.
+    /// Whether a change is on its way or waiting to be sent (a re-read
+    /// doesn't count: leaving loses nothing then).
     pub fn busy(self) -> bool {
-        self.sending.try_get_value().unwrap_or(false)
+        self.sending_change.try_get_value().unwrap_or(false)
+            || self
+                .queue
+                .try_with_value(|q| q.iter().any(|job| matches!(job, Job::Send { .. })))
+                .unwrap_or(false)
     }
 
     /// Sends the kept unsent change again ("Retry"); a second press while
@@ -174,7 +181,9 @@ impl AppState {
                         retry,
                         done,
                     } => {
+                        self.sending_change.set_value(true);
                         let (outcome, stop) = self.run(command, retry).await;
+                        self.sending_change.set_value(false);
                         done(outcome);
                         if stop {
                             self.drop_queued_changes();

@@ -255,6 +255,7 @@ async fn quick_changes_are_sent_one_after_another_and_none_is_refused() {
     // The second is submitted while the first is still on its way.
     add_in_form(&root, "first.com").await;
     add_in_form(&root, "second.com").await;
+    assert!(leaving_is_held_back(), "changes on their way: leaving asks");
     // And a third is being typed when they are saved: it stays.
     type_into(&element(&root, "#domain-name").await, "third.com");
     wait_for("both domains", || {
@@ -265,6 +266,7 @@ async fn quick_changes_are_sent_one_after_another_and_none_is_refused() {
     sleep_ms(100).await;
     let field: web_sys::HtmlInputElement = element(&root, "#domain-name").await.unchecked_into();
     assert_eq!(field.value(), "third.com", "typing kept");
+    assert!(!leaving_is_held_back(), "all saved: leaving doesn't ask");
     let status = text(&element(&root, "#save-status").await);
     assert!(!status.contains("not applied"), "{status}");
     let stored = storage().get_item(&key).unwrap().expect("saved");
