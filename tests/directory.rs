@@ -157,3 +157,41 @@ async fn editing_only_the_user_name_updates_the_row_and_a_cancelled_edit_is_not_
     .await;
     storage().remove_item(&key).unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_count_saved_elsewhere_replaces_the_purchased_field_only_if_untouched() {
+    use domain::Command;
+    use mdm_prereqs::backend::{Backend, LocalStorageBackend};
+
+    let key = unique_key("purchased-elsewhere");
+    let root = mount_app(&key, "#/licenses");
+    let field: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(element(&root, "#purchased-licenses").await);
+    let saved = field.value();
+    let other = LocalStorageBackend::new(&key);
+
+    // Untouched: another tab's count shows.
+    let setup = other
+        .apply(Command::SetPurchasedLicenses { count: 30 }, 0)
+        .await
+        .expect("their count");
+    storage_event(&key);
+    wait_for("their count", || (field.value() == "30").then_some(())).await;
+    assert_ne!(saved, "30");
+
+    // Being edited: what is typed stays.
+    type_into(&field, "40");
+    other
+        .apply(Command::SetPurchasedLicenses { count: 35 }, setup.revision)
+        .await
+        .expect("their second count");
+    storage_event(&key);
+    wait_for("seat usage", || {
+        text(&element_now(&root, "#seat-usage"))
+            .contains("/ 35")
+            .then_some(())
+    })
+    .await;
+    assert_eq!(field.value(), "40", "the typed count was replaced");
+    storage().remove_item(&key).unwrap();
+}

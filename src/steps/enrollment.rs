@@ -148,6 +148,7 @@ fn ApplePushCard() -> impl IntoView {
             file_error.set(Some("Choose the certificate file Apple gave you.".into()));
             return;
         };
+        let sent = certificate.clone();
         let command = Command::UploadApplePushCertificate {
             apple_id: apple_id.get_untracked(),
             certificate,
@@ -155,7 +156,10 @@ fn ApplePushCard() -> impl IntoView {
         };
         state.dispatch(command, move |result| match result {
             Ok(()) => {
-                file.set(None);
+                // A file picked since it was sent stays picked.
+                if file.try_get_untracked().flatten().map(|(_, c)| c) == Some(sent) {
+                    file.set(None);
+                }
                 failure.set(None);
                 submitted.set(false);
                 replace_open.set(false);

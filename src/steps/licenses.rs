@@ -27,7 +27,15 @@ fn Seats() -> impl IntoView {
     let purchased = Memo::new(move |_| state.setup.with(|s| s.directory.purchased_licenses));
     let typed = RwSignal::new(purchased.get_untracked().to_string());
     let message = RwSignal::new(None::<String>);
-    Effect::new(move || typed.set(purchased.get().to_string()));
+    // A new saved count (here or in another tab) replaces the field only if
+    // it wasn't being edited.
+    Effect::new(move |previous: Option<u32>| {
+        let now = purchased.get();
+        if previous.is_some_and(|p| typed.get_untracked().trim() == p.to_string()) {
+            typed.set(now.to_string());
+        }
+        now
+    });
     let error = Signal::derive(move || {
         parse_license_count(&typed.get())
             .err()
