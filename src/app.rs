@@ -4,9 +4,16 @@ use crate::backend::{Backend, BackendError};
 use crate::route::{step_href, use_route, Route};
 use crate::state::{AppState, SaveState};
 use crate::steps::{
-    authority::AuthorityPage, connections::ConnectionsPage, enrollment::EnrollmentPage,
-    groups::GroupsPage, licenses::LicensesPage, next_steps::NextStepsPage, overview::OverviewPage,
-    portal::PortalPage, recovery::RecoveryPage, settings::SettingsPage,
+    authority::AuthorityPage,
+    connections::ConnectionsPage,
+    enrollment::EnrollmentPage,
+    groups::GroupsPage,
+    licenses::LicensesPage,
+    next_steps::NextStepsPage,
+    overview::OverviewPage,
+    portal::{PortalDraft, PortalPage},
+    recovery::RecoveryPage,
+    settings::SettingsPage,
 };
 use crate::widgets::{ConfirmDialog, StatusBadge};
 use domain::{Setup, StepId};
@@ -124,6 +131,16 @@ pub fn Shell(backend: Rc<dyn Backend>) -> impl IntoView {
 #[component]
 fn Layout(backend_label: String) -> impl IntoView {
     let state = AppState::expect();
+    // Unsaved Company Portal edits live as long as the app, and leaving
+    // the app with them asks first.
+    let portal = PortalDraft::provide();
+    let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if portal.dirty.try_get_untracked().unwrap_or(false) {
+            ev.prevent_default();
+            ev.set_return_value("unsaved");
+        }
+    });
+    on_cleanup(move || guard.remove());
     let route = use_route();
     let progress = Memo::new(move |_| state.setup.with(Setup::progress));
     let authority_unset = Memo::new(move |_| state.setup.with(|s| s.authority.is_none()));

@@ -304,3 +304,29 @@ async fn a_save_in_another_tab_keeps_the_draft_and_warns_before_it_is_replaced()
     .await;
     storage().remove_item(&key).unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn unsaved_edits_survive_a_visit_to_another_step_and_leaving_asks() {
+    unmount_all();
+    let key = unique_key("portal-draft-kept");
+    let root = open_portal(&key).await;
+    type_into(&element(&root, "#company-name").await, "Draft Co");
+    wait_for("dirty", || leaving_is_held_back().then_some(())).await;
+
+    set_hash("#/connections");
+    element(&root, "#domain-name").await;
+    assert!(leaving_is_held_back(), "unsaved edits elsewhere in the app");
+    set_hash("#/portal");
+    let name: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(element(&root, "#company-name").await);
+    assert_eq!(name.value(), "Draft Co", "the draft was dropped");
+    assert_eq!(
+        text(&element(&root, "#portal-save-note").await),
+        "You have unsaved changes."
+    );
+
+    click(&element(&root, "#revert-portal").await);
+    wait_for("undone", || (name.value() != "Draft Co").then_some(())).await;
+    assert!(!leaving_is_held_back());
+    storage().remove_item(&key).unwrap();
+}

@@ -250,6 +250,7 @@ async fn add_in_form(root: &web_sys::HtmlElement, name: &str) {
 
 #[wasm_bindgen_test]
 async fn quick_changes_are_sent_one_after_another_and_none_is_refused() {
+    unmount_all();
     let key = unique_key("queue-quick");
     let (root, _) = mount_slow(&key, false);
     // The second is submitted while the first is still on its way.
@@ -277,6 +278,7 @@ async fn quick_changes_are_sent_one_after_another_and_none_is_refused() {
 
 #[wasm_bindgen_test]
 async fn while_a_change_waits_for_retry_later_ones_are_held_back() {
+    unmount_all();
     let key = unique_key("queue-unsent");
     let (root, down) = mount_slow(&key, true);
     add_in_form(&root, "kept.com").await;

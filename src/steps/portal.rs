@@ -63,6 +63,10 @@ impl PortalForm {
         self.text[index]
     }
 
+    fn draft_untracked(&self) -> CompanyPortal {
+        untrack(|| self.draft())
+    }
+
     /// The draft as a document (tracked: re-runs when any input changes).
     pub fn draft(&self) -> CompanyPortal {
         let t = |f| self.text(f).get();
@@ -84,40 +88,64 @@ impl PortalForm {
     }
 }
 
+/// The Company Portal draft, kept by the app (not the page): moving to
+/// another step and back keeps unsaved edits, and leaving the app with
+/// them asks first.
+#[derive(Clone, Copy)]
+pub struct PortalDraft {
+    form: PortalForm,
+    saved: Memo<CompanyPortal>,
+    pub dirty: Memo<bool>,
+    /// Saved elsewhere (another tab or person) while being edited here.
+    changed_elsewhere: RwSignal<bool>,
+}
+
+impl PortalDraft {
+    /// Creates the draft for the app shell and provides it to the page.
+    pub fn provide() -> PortalDraft {
+        let state = AppState::expect();
+        let saved = Memo::new(move |_| state.setup.with(|s| s.portal.clone().unwrap_or_default()));
+        let form = PortalForm::new(&saved.get_untracked());
+        let dirty = Memo::new(move |_| saved.with(|s| form.draft() != *s));
+        let changed_elsewhere = RwSignal::new(false);
+        // A new saved version replaces an untouched form; an edited form is
+        // kept, with a warning that saving it replaces theirs.
+        Effect::new(move |previous: Option<CompanyPortal>| {
+            let now = saved.get();
+            if let Some(previous) = previous {
+                let current = form.draft_untracked();
+                if previous != now && current == previous {
+                    form.load(&now);
+                } else if previous != now && current != now {
+                    changed_elsewhere.set(true);
+                }
+            }
+            now
+        });
+        let draft = PortalDraft {
+            form,
+            saved,
+            dirty,
+            changed_elsewhere,
+        };
+        provide_context(draft);
+        draft
+    }
+}
+
 #[component]
 pub fn PortalPage() -> impl IntoView {
     let state = AppState::expect();
-    let saved = Memo::new(move |_| state.setup.with(|s| s.portal.clone().unwrap_or_default()));
-    let form = PortalForm::new(&saved.get_untracked());
+    let PortalDraft {
+        form,
+        saved,
+        dirty,
+        changed_elsewhere,
+    } = use_context::<PortalDraft>().unwrap_or_else(PortalDraft::provide);
     let draft = Memo::new(move |_| form.draft());
-    let dirty = Memo::new(move |_| draft.with(|d| saved.with(|s| d != s)));
     let errors = Memo::new(move |_| draft.with(CompanyPortal::errors));
     let show_all = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Result<String, String>>);
-
-    // A save from another tab replaces an untouched form; an edited form
-    // is kept, with a warning that saving it replaces theirs.
-    let changed_elsewhere = RwSignal::new(false);
-    Effect::new(move |previous: Option<CompanyPortal>| {
-        let now = saved.get();
-        if let Some(previous) = previous {
-            let current = draft.get_untracked();
-            if previous != now && current == previous {
-                form.load(&now);
-            } else if previous != now && current != now {
-                changed_elsewhere.set(true);
-            }
-        }
-        now
-    });
-    // Leaving with unsaved changes asks first.
-    let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        if dirty.get_untracked() {
-            ev.prevent_default();
-            ev.set_return_value("unsaved");
-        }
-    });
-    on_cleanup(move || guard.remove());
 
     // A field's message shows once it differs from what is saved, after a
     // save was attempted, or whenever settings were saved before (the saved

@@ -135,8 +135,21 @@ pub fn mount_backend(
     let handle = leptos::mount::mount_to(root.clone(), move || {
         view! { <Shell backend=backend.clone() /> }
     });
-    std::mem::forget(handle);
+    MOUNTED.with(|apps| apps.borrow_mut().push(Box::new(handle)));
     root
+}
+
+thread_local! {
+    /// The apps tests have mounted: they stay until [`unmount_all`].
+    static MOUNTED: std::cell::RefCell<Vec<Box<dyn std::any::Any>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Unmounts every app mounted so far (their page-wide listeners go too), so
+/// a test that checks the window sees only its own app.
+pub fn unmount_all() {
+    let apps = MOUNTED.with(|apps| std::mem::take(&mut *apps.borrow_mut()));
+    drop(apps);
 }
 
 /// Fires the `storage` event another tab's write of `key` would fire here.
@@ -152,7 +165,8 @@ pub fn storage_event(key: &str) {
 }
 
 /// Fires `beforeunload` (as closing the tab would) and tells whether the
-/// page asked to stay.
+/// page asked to stay (call [`unmount_all`] first: every mounted app
+/// listens).
 pub fn leaving_is_held_back() -> bool {
     let init = web_sys::EventInit::new();
     init.set_cancelable(true);
