@@ -77,3 +77,70 @@ async fn not_applicable_is_offered_only_where_the_guide_allows_it() {
     );
     storage().remove_item(&key).unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn unsaved_request_details_hold_back_marking_the_request_sent() {
+    use domain::recovery::{checklist, ItemState};
+
+    let key = unique_key("recovery-unsaved-details");
+    let mut commands = vec![
+        Command::SetAuthority {
+            authority: MdmAuthority::Intune,
+            confirmed: true,
+        },
+        Command::CheckVersions {
+            configuration_manager: "1606".into(),
+            intune: "1705".into(),
+        },
+        Command::ChooseResetScenario {
+            scenario: ResetScenario::IntuneToConfigurationManager,
+            coexistence: false,
+        },
+    ];
+    for entry in checklist(ResetScenario::IntuneToConfigurationManager, false) {
+        if !entry.info_only {
+            commands.push(Command::SetResetItem {
+                key: entry.key.into(),
+                state: Some(ItemState::Done),
+            });
+        }
+    }
+    commands.push(Command::SetResetDetails {
+        tenant_id: "contoso.onmicrosoft.com".into(),
+        example_users: vec![],
+        description: String::new(),
+        other_target: None,
+    });
+    storage().set_item(&key, &prepared(commands)).unwrap();
+    let root = mount_app(&key, "#/recovery");
+    click(&element(&root, "#produce-request").await);
+    let sent: web_sys::HtmlButtonElement =
+        wasm_bindgen::JsCast::unchecked_into(element(&root, "#mark-sent").await);
+    assert!(!sent.disabled());
+    assert!(query(&root, "#request-details-unsaved").is_none());
+
+    // Edited, not saved: the request is not theirs yet.
+    type_into(
+        &element(&root, "#tenant-id").await,
+        "fabrikam.onmicrosoft.com",
+    );
+    element(&root, "#request-details-unsaved").await;
+    wait_for("held back", || sent.disabled().then_some(())).await;
+    assert!(text(&element(&root, "#request-text").await).contains("contoso.onmicrosoft.com"));
+
+    // Saved: the request shows them and can be marked sent.
+    click(&element(&root, "#reset-details button[type=submit]").await);
+    wait_for("request updated", || {
+        text(&element_now(&root, "#request-text"))
+            .contains("fabrikam.onmicrosoft.com")
+            .then_some(())
+    })
+    .await;
+    wait_for("enabled", || (!sent.disabled()).then_some(())).await;
+    assert!(query(&root, "#request-details-unsaved").is_none());
+    storage().remove_item(&key).unwrap();
+}
+
+fn element_now(root: &web_sys::Element, css: &str) -> web_sys::Element {
+    query(root, css).unwrap_or_else(|| panic!("{css} is missing"))
+}

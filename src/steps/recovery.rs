@@ -196,6 +196,8 @@ fn DirectChange(target: MdmAuthority) -> impl IntoView {
 
 #[component]
 fn SupportReset() -> impl IntoView {
+    // Edited request details not saved yet: the request shows the saved ones.
+    let unsaved_details = RwSignal::new(false);
     let state = AppState::expect();
     let scenario = Memo::new(move |_| state.setup.with(|s| s.recovery.scenario));
     let coexistence = Memo::new(move |_| state.setup.with(|s| s.recovery.coexistence));
@@ -256,8 +258,8 @@ fn SupportReset() -> impl IntoView {
         </section>
         <Show when=move || scenario.get().is_some()>
             <ResetChecklist />
-            <RequestDetails />
-            <Request />
+            <RequestDetails unsaved=unsaved_details />
+            <Request unsaved_details />
         </Show>
     }
 }
@@ -352,7 +354,7 @@ fn ResetItem(
 }
 
 #[component]
-fn RequestDetails() -> impl IntoView {
+fn RequestDetails(unsaved: RwSignal<bool>) -> impl IntoView {
     let state = AppState::expect();
     let saved = state.setup.with_untracked(|s| s.recovery.clone());
     let scenario = Memo::new(move |_| state.setup.with(|s| s.recovery.scenario));
@@ -361,6 +363,16 @@ fn RequestDetails() -> impl IntoView {
     let description = RwSignal::new(saved.description.clone());
     let target = RwSignal::new(saved.other_target);
     let message = RwSignal::new(None::<Result<String, String>>);
+    // Any edit after the form opened (or was saved) counts as unsaved.
+    Effect::new(move |opened: Option<()>| {
+        tenant.track();
+        users.track();
+        description.track();
+        target.track();
+        if opened.is_some() {
+            unsaved.set(true);
+        }
+    });
     let tenant_error = Signal::derive(move || {
         let t = tenant.get();
         (!t.is_empty())
@@ -380,6 +392,9 @@ fn RequestDetails() -> impl IntoView {
             other_target: target.get_untracked(),
         };
         state.dispatch(command, move |r| {
+            if r.is_ok() {
+                unsaved.set(false);
+            }
             message.set(Some(r.map(|()| "Details saved.".to_string())))
         });
     };
@@ -441,7 +456,7 @@ fn RequestDetails() -> impl IntoView {
 }
 
 #[component]
-fn Request() -> impl IntoView {
+fn Request(unsaved_details: RwSignal<bool>) -> impl IntoView {
     let state = AppState::expect();
     let shown = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
@@ -490,10 +505,21 @@ fn Request() -> impl IntoView {
                             <pre class="request" id="request-text" tabindex="0" role="region" aria-label="Support request">
                                 {request}
                             </pre>
+                            <Show when=move || unsaved_details.get()>
+                                <p class="banner banner-warning" id="request-details-unsaved" role="alert">
+                                    "The details above have changes that are not saved, so this request doesn't include them. Save the details first."
+                                </p>
+                            </Show>
                             <div class="actions">
                                 <CopyButton text label="Copy the support request" />
                                 <button type="button" class="button" on:click=download>"Download as text"</button>
-                                <button type="button" class="button primary" id="mark-sent" on:click=sent>
+                                <button
+                                    type="button"
+                                    class="button primary"
+                                    id="mark-sent"
+                                    disabled=move || unsaved_details.get()
+                                    on:click=sent
+                                >
                                     "I sent it to support"
                                 </button>
                             </div>
