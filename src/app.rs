@@ -67,14 +67,6 @@ pub fn Shell(backend: Rc<dyn Backend>) -> impl IntoView {
         })
     };
     load();
-    // Closing or reloading the page would lose a change not yet saved.
-    let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        if state.unsent.with_untracked(Option::is_some) || state.busy() {
-            ev.prevent_default();
-            ev.set_return_value("unsaved");
-        }
-    });
-    on_cleanup(move || guard.remove());
     // A change made elsewhere: once the app is open, only the document is
     // re-read (pages, drafts and open dialogs stay), in turn with this
     // page's own changes; a failure to re-read is reported, not fatal.
@@ -131,11 +123,15 @@ pub fn Shell(backend: Rc<dyn Backend>) -> impl IntoView {
 #[component]
 fn Layout(backend_label: String) -> impl IntoView {
     let state = AppState::expect();
-    // Unsaved Company Portal edits live as long as the app, and leaving
-    // the app with them asks first.
+    // Unsaved Company Portal edits live as long as the app. Closing or
+    // reloading the page asks first while they, or a change not yet saved,
+    // would be lost.
     let portal = PortalDraft::provide();
     let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        if portal.dirty.try_get_untracked().unwrap_or(false) {
+        let unsaved = state.unsent.with_untracked(Option::is_some)
+            || state.busy()
+            || portal.dirty.try_get_untracked().unwrap_or(false);
+        if unsaved {
             ev.prevent_default();
             ev.set_return_value("unsaved");
         }
