@@ -58,10 +58,6 @@ async fn license_toggle_assigns_and_explains_a_missing_usage_location() {
     storage().remove_item(&key).unwrap();
 }
 
-fn element_now(root: &web_sys::Element, selector: &str) -> web_sys::Element {
-    query(root, selector).unwrap_or_else(|| panic!("{selector}"))
-}
-
 #[wasm_bindgen_test]
 async fn member_picker_searches_as_you_type_and_ticks_members() {
     let root = container();

@@ -140,7 +140,3 @@ async fn unsaved_request_details_hold_back_marking_the_request_sent() {
     assert!(query(&root, "#request-details-unsaved").is_none());
     storage().remove_item(&key).unwrap();
 }
-
-fn element_now(root: &web_sys::Element, css: &str) -> web_sys::Element {
-    query(root, css).unwrap_or_else(|| panic!("{css} is missing"))
-}

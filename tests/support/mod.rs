@@ -40,6 +40,11 @@ pub fn query(root: &Element, selector: &str) -> Option<Element> {
     root.query_selector(selector).ok().flatten()
 }
 
+/// The element `selector` finds now (for use inside `wait_for`).
+pub fn element_now(root: &Element, selector: &str) -> Element {
+    query(root, selector).unwrap_or_else(|| panic!("{selector} is missing"))
+}
+
 pub async fn element(root: &Element, selector: &str) -> Element {
     let root = root.clone();
     let sel = selector.to_string();
