@@ -4,16 +4,9 @@ use crate::backend::{Backend, BackendError};
 use crate::route::{step_href, use_route, Route};
 use crate::state::{AppState, SaveState};
 use crate::steps::{
-    authority::AuthorityPage,
-    connections::ConnectionsPage,
-    enrollment::EnrollmentPage,
-    groups::GroupsPage,
-    licenses::LicensesPage,
-    next_steps::NextStepsPage,
-    overview::OverviewPage,
-    portal::{PortalDraft, PortalPage},
-    recovery::RecoveryPage,
-    settings::SettingsPage,
+    authority::AuthorityPage, connections::ConnectionsPage, enrollment::EnrollmentPage,
+    groups::GroupsPage, licenses::LicensesPage, next_steps::NextStepsPage, overview::OverviewPage,
+    portal::PortalPage, recovery::RecoveryPage, settings::SettingsPage,
 };
 use crate::widgets::{ConfirmDialog, StatusBadge};
 use domain::{Setup, StepId};
@@ -70,7 +63,7 @@ pub fn Shell(backend: Rc<dyn Backend>) -> impl IntoView {
     // A change made elsewhere: once the app is open, only the document is
     // re-read (pages, drafts and open dialogs stay), in turn with this
     // page's own changes; a failure to re-read is reported, not fatal.
-    backend.watch(Rc::new(move || {
+    let watching = backend.watch(Rc::new(move || {
         if boot.get_untracked() != Boot::Ready {
             load();
             return;
@@ -83,6 +76,7 @@ pub fn Shell(backend: Rc<dyn Backend>) -> impl IntoView {
             }
         });
     }));
+    on_cleanup(move || watching.remove());
 
     // Tells tests and the benchmark that the app is usable.
     Effect::new(move || {
@@ -123,15 +117,10 @@ pub fn Shell(backend: Rc<dyn Backend>) -> impl IntoView {
 #[component]
 fn Layout(backend_label: String) -> impl IntoView {
     let state = AppState::expect();
-    // Unsaved Company Portal edits live as long as the app. Closing or
-    // reloading the page asks first while they, or a change not yet saved,
-    // would be lost.
-    let portal = PortalDraft::provide();
+    // Closing or reloading the page asks first while a change not yet
+    // saved, or any form's unsaved edits, would be lost.
     let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        let unsaved = state.unsent.with_untracked(Option::is_some)
-            || state.busy()
-            || portal.dirty.try_get_untracked().unwrap_or(false);
-        if unsaved {
+        if state.unsaved_work() {
             ev.prevent_default();
             ev.set_return_value("unsaved");
         }

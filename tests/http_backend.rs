@@ -65,9 +65,11 @@ async fn the_domain_refusal_comes_back_with_its_message() {
         .apply(add("bad_name.com"), domain::Timestamp(0))
         .expect_err("the domain refuses it");
     match b.apply(add("bad_name.com"), 0).await {
-        Err(BackendError::Refused(message)) => {
+        // The server's refusal, typed as the domain's error.
+        Err(BackendError::Rejected(error)) => {
             assert!(matches!(expected, DomainError::DomainName(_)));
-            assert_eq!(message, expected.to_string());
+            assert_eq!(error, expected);
+            assert_eq!(error.to_string(), expected.to_string());
         }
         other => panic!("expected the domain's refusal, got {other:?}"),
     }

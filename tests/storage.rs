@@ -227,7 +227,7 @@ impl Backend for SlowLink {
     fn start_fresh(&self) -> BoxFuture<Result<Setup, BackendError>> {
         self.inner.start_fresh()
     }
-    fn watch(&self, changed: Rc<dyn Fn()>) {
+    fn watch(&self, changed: Rc<dyn Fn()>) -> leptos::prelude::WindowListenerHandle {
         self.inner.watch(changed)
     }
 }

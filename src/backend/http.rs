@@ -7,7 +7,7 @@ use super::{Backend, BackendError, BoxFuture};
 use domain::settings::ServerSettings;
 use domain::{Command, Setup};
 use gloo_net::http::{Request, Response};
-use leptos::prelude::window_event_listener;
+use leptos::prelude::{window_event_listener, WindowListenerHandle};
 use std::rc::Rc;
 
 #[derive(Clone)]
@@ -18,8 +18,6 @@ pub struct HttpBackend {
 /// The JSON error body of every refusal.
 #[derive(serde::Deserialize)]
 struct ErrorBody {
-    #[serde(default)]
-    error: String,
     #[serde(default)]
     message: String,
     #[serde(default)]
@@ -75,10 +73,28 @@ impl HttpBackend {
     }
 }
 
+impl HttpBackend {
+    /// The server refused `command` on the document at `revision`: the
+    /// same rules run here on that document give the refusal as data (the
+    /// error is not decoded from the answer, which would cost the wasm
+    /// ~60 KB). If they accept it, the server's rules differ (another
+    /// version), and its message is what the user is told.
+    async fn reproduce(&self, command: Command, revision: u64, message: String) -> BackendError {
+        match self.fetch().await {
+            Ok(current) if current.revision == revision => {
+                match current.apply(command, crate::clock::now()) {
+                    Err(error) => BackendError::Rejected(error),
+                    Ok(_) => BackendError::Server(message),
+                }
+            }
+            _ => BackendError::Server(message),
+        }
+    }
+}
+
 /// Maps an error status and its JSON body to what the user is told.
 pub fn refusal(status: u16, text: &str) -> BackendError {
     let body: ErrorBody = serde_json::from_str(text).unwrap_or(ErrorBody {
-        error: String::new(),
         message: String::new(),
         current: None,
     });
@@ -88,10 +104,8 @@ pub fn refusal(status: u16, text: &str) -> BackendError {
         body.message.clone()
     };
     match status {
-        // The domain's refusal: its message is the one this app would show.
-        // (The error is not decoded as data: that code would cost the wasm
-        // ~60 KB for no visible difference.)
-        400 if body.error == "rejected" => BackendError::Refused(message),
+        // (The domain's refusal is typed by `HttpBackend::apply`, which
+        // reproduces it; one it can't reproduce is the server's word.)
         400 => BackendError::Server(message),
         401 => BackendError::Unauthorized(message),
         412 => match body
@@ -141,7 +155,13 @@ impl Backend for HttpBackend {
                 .body(body)
                 .map_err(|e| this.unreachable(e))?;
             let response = request.send().await.map_err(|e| this.unreachable(e))?;
-            this.document(response).await
+            let refused = response.status() == 400;
+            match this.document(response).await {
+                Err(BackendError::Server(message)) if refused => {
+                    Err(this.reproduce(command, expected_revision, message).await)
+                }
+                other => other,
+            }
         })
     }
 
@@ -152,14 +172,13 @@ impl Backend for HttpBackend {
         Box::pin(async move { this.fetch().await })
     }
 
-    fn watch(&self, changed: Rc<dyn Fn()>) {
+    fn watch(&self, changed: Rc<dyn Fn()>) -> WindowListenerHandle {
         // Re-read when the page becomes visible again: another person may
         // have changed the tenant meanwhile. Writes are checked anyway.
-        let handle = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        window_event_listener(leptos::ev::visibilitychange, move |_| {
             if !leptos::prelude::document().hidden() {
                 changed();
             }
-        });
-        std::mem::forget(handle);
+        })
     }
 }

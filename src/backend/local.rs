@@ -3,7 +3,7 @@
 use super::{Backend, BackendError, BoxFuture};
 use crate::clock::now;
 use domain::{decode, encode, Command, Setup};
-use leptos::prelude::window_event_listener;
+use leptos::prelude::{window_event_listener, WindowListenerHandle};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
@@ -121,16 +121,14 @@ impl Backend for LocalStorageBackend {
         Box::pin(async move { result })
     }
 
-    fn watch(&self, changed: Rc<dyn Fn()>) {
+    fn watch(&self, changed: Rc<dyn Fn()>) -> WindowListenerHandle {
         let key = self.key.clone();
         // `storage` fires in every other tab of this origin when a key changes.
-        let handle = window_event_listener(leptos::ev::storage, move |event| {
+        window_event_listener(leptos::ev::storage, move |event| {
             // A `None` key means storage was cleared.
             if event.key().is_none_or(|k| k == key) {
                 changed();
             }
-        });
-        // Lives as long as the page.
-        std::mem::forget(handle);
+        })
     }
 }

@@ -8,6 +8,7 @@ pub use http::{refusal, HttpBackend};
 pub use local::LocalStorageBackend;
 
 use domain::{Command, DomainError, Setup};
+use leptos::prelude::WindowListenerHandle;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -24,7 +25,8 @@ pub trait Backend {
 
     /// Applies `command` to the stored document if it is still at
     /// `expected_revision`; otherwise answers [`BackendError::Conflict`]
-    /// with the current document and changes nothing.
+    /// with the current document and changes nothing. A command the
+    /// domain refuses is [`BackendError::Rejected`] on every backend.
     fn apply(
         &self,
         command: Command,
@@ -36,16 +38,15 @@ pub trait Backend {
     fn start_fresh(&self) -> BoxFuture<Result<Setup, BackendError>>;
 
     /// Calls `changed` whenever the document is changed from elsewhere
-    /// (another tab, another user).
-    fn watch(&self, changed: Rc<dyn Fn()>);
+    /// (another tab, another user), until the handle is removed.
+    fn watch(&self, changed: Rc<dyn Fn()>) -> WindowListenerHandle;
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum BackendError {
-    /// The domain refused the command.
+    /// The domain refused the command: the same rules, applied in the
+    /// browser or by the server.
     Rejected(DomainError),
-    /// The server's domain refused the command; its message.
-    Refused(String),
     /// Someone else changed the document first; this is theirs.
     Conflict { current: Box<Setup> },
     /// What is stored cannot be read by this version. It is left untouched.
@@ -66,7 +67,6 @@ impl fmt::Display for BackendError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BackendError::Rejected(e) => write!(f, "{e}"),
-            BackendError::Refused(message) => f.write_str(message),
             BackendError::Conflict { .. } => f.write_str(
                 "Someone changed this setup in another tab or session, so your change was not applied. The page now shows their version; please make your change again.",
             ),

@@ -64,8 +64,8 @@ fn ChooseAuthority() -> impl IntoView {
                 confirmed,
             },
             move |result| match result {
-                Ok(()) => open.set(false),
-                Err(message) => dialog_error.set(Some(message)),
+                Ok(_) => open.set(false),
+                Err(message) => dialog_error.set(Some(message.to_string())),
             },
         );
     });

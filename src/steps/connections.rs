@@ -1,6 +1,6 @@
 //! Step 1 — Enable connections.
 
-use crate::state::AppState;
+use crate::state::{refusal, AppState};
 use crate::widgets::{Checklist, ChecklistItem, ConfirmDialog, CopyButton, StepPage, TextField};
 use domain::connections::NETWORK_REQUIREMENTS;
 use domain::{Command, DomainName, StepId, TxtRecord, VerificationMethod};
@@ -32,7 +32,7 @@ fn NetworkRequirements() -> impl IntoView {
     });
     let on_toggle = Callback::new(move |(_, reviewed): (String, bool)| {
         state.dispatch(Command::SetNetworkReviewed { reviewed }, move |r| {
-            message.set(r.err())
+            message.set(refusal(r))
         });
     });
     view! {
@@ -139,13 +139,13 @@ fn AddDomainForm() -> impl IntoView {
             },
             move |result| match result {
                 // Empties the field unless another name was typed since.
-                Ok(()) => {
+                Ok(_) => {
                     if name.try_get_untracked() == Some(typed) {
                         name.set(String::new());
                         submitted.set(false);
                     }
                 }
-                Err(message) => failure.set(Some(message)),
+                Err(message) => failure.set(Some(message.to_string())),
             },
         );
     };
@@ -190,16 +190,16 @@ fn DomainRow(name: DomainName) -> impl IntoView {
         message.set(None);
         dialog_error.set(None);
         state.dispatch(command, move |result| match result {
-            Ok(()) => {
+            Ok(_) => {
                 if let Some(open) = dialog {
                     open.set(false);
                 }
             }
             Err(m) => {
                 if dialog.is_some() {
-                    dialog_error.set(Some(m));
+                    dialog_error.set(Some(m.to_string()));
                 } else {
-                    message.set(Some(m));
+                    message.set(Some(m.to_string()));
                 }
             }
         });

@@ -1,10 +1,10 @@
 //! Step 6 — corporate-owned device identifiers: paste or load a CSV, see
 //! every line's fate, then import all or nothing (or the valid lines only).
 
-use crate::state::AppState;
+use crate::state::{refusal, AppState};
 use crate::widgets::{ConfirmDialog, FilePicker};
 use domain::devices::{parse_devices, DeviceImport, ImportError, MAX_IMPORT_LINES};
-use domain::Command;
+use domain::{Applied, Command};
 use leptos::prelude::*;
 
 /// Rows of the preview and of the device list shown at once.
@@ -80,29 +80,19 @@ fn DeviceImportForm() -> impl IntoView {
     let import = move |skip_invalid: bool| {
         failure.set(None);
         done.set(None);
-        // Counted by identifier: other changes queued meanwhile (a removal)
-        // must not change the count reported for this import.
-        let before: std::collections::HashSet<String> = state.setup.with_untracked(|s| {
-            s.enrollment
-                .devices
-                .iter()
-                .map(|d| d.identifier.clone())
-                .collect()
-        });
         let sent = text.get_untracked();
         let command = Command::ImportDevices {
             text: sent.clone(),
             skip_invalid,
         };
         state.dispatch(command, move |result| match result {
-            Ok(()) => {
-                let added = state.setup.with_untracked(|s| {
-                    s.enrollment
-                        .devices
-                        .iter()
-                        .filter(|d| !before.contains(&d.identifier))
-                        .count()
-                });
+            Ok(applied) => {
+                // What the domain added: other changes queued meanwhile (a
+                // removal) don't change the count reported for this import.
+                let added = match applied {
+                    Applied::DevicesImported { added } => added,
+                    _ => 0,
+                };
                 done.set(Some(format!(
                     "Imported {added} {}.",
                     if added == 1 { "device" } else { "devices" }
@@ -114,8 +104,8 @@ fn DeviceImportForm() -> impl IntoView {
                 source.set(None);
                 preview.set(None);
             }
-            Err(message) => {
-                failure.set(Some(message));
+            Err(rejection) => {
+                failure.set(Some(rejection.to_string()));
                 check();
             }
         });
@@ -330,13 +320,13 @@ fn DeviceList() -> impl IntoView {
     });
     let remove = move |identifier: String| {
         state.dispatch(Command::RemoveDevice { identifier }, move |r| {
-            failure.set(r.err())
+            failure.set(refusal(r))
         });
     };
     let clear = Callback::new(move |_| {
         state.dispatch(Command::ClearDevices, move |r| match r {
-            Ok(()) => clear_open.set(false),
-            Err(message) => clear_error.set(Some(message)),
+            Ok(_) => clear_open.set(false),
+            Err(message) => clear_error.set(Some(message.to_string())),
         });
     });
     view! {

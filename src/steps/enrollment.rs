@@ -3,13 +3,13 @@
 
 use super::devices::CorporateDevices;
 use crate::clock;
-use crate::state::AppState;
+use crate::state::{refusal, AppState, Draft};
 use crate::widgets::{
     Checklist, ChecklistItem, ConfirmDialog, CopyButton, FilePicker, StepPage, TextField,
 };
 use domain::certificate::{read_certificate, CertificateHealth};
 use domain::enrollment::cname_records;
-use domain::{Command, Platform, PlatformStatus, StepId};
+use domain::{Command, DomainError, EnrollmentError, Platform, PlatformStatus, StepId};
 use leptos::prelude::*;
 
 #[component]
@@ -94,7 +94,15 @@ fn ApplePushCard() -> impl IntoView {
     let state = AppState::expect();
     let authority_set = Memo::new(move |_| state.setup.with(|s| s.authority.is_some()));
     let current = Memo::new(move |_| state.setup.with(|s| s.enrollment.apple.clone()));
-    let apple_id = RwSignal::new(String::new());
+    // The Apple ID field follows the saved one until it is edited.
+    let apple_draft = Draft::<RwSignal<String>>::new(|s| {
+        s.enrollment
+            .apple
+            .as_ref()
+            .map(|a| a.apple_id.clone())
+            .unwrap_or_default()
+    });
+    let apple_id = apple_draft.form;
     // The chosen file: its name and base64 content, once it reads as a certificate.
     let file = RwSignal::new(None::<(String, String)>);
     let file_error = RwSignal::new(None::<String>);
@@ -103,16 +111,6 @@ fn ApplePushCard() -> impl IntoView {
     let replace_open = RwSignal::new(false);
     let replace_text = RwSignal::new(String::new());
     let replace_error = RwSignal::new(None::<String>);
-
-    Effect::new(move || {
-        if let Some(a) = current.get() {
-            apple_id.update(|id| {
-                if id.is_empty() {
-                    *id = a.apple_id;
-                }
-            });
-        }
-    });
 
     let id_error = Signal::derive(move || {
         let typed = apple_id.get();
@@ -149,30 +147,30 @@ fn ApplePushCard() -> impl IntoView {
             return;
         };
         let sent = certificate.clone();
+        let sent_id = apple_id.get_untracked();
         let command = Command::UploadApplePushCertificate {
-            apple_id: apple_id.get_untracked(),
+            apple_id: sent_id.clone(),
             certificate,
             replace_topic,
         };
         state.dispatch(command, move |result| match result {
-            Ok(()) => {
+            Ok(_) => {
                 // A file picked since it was sent stays picked.
                 if file.try_get_untracked().flatten().map(|(_, c)| c) == Some(sent) {
                     file.set(None);
                 }
+                apple_draft.saved_here(&sent_id);
                 failure.set(None);
                 submitted.set(false);
                 replace_open.set(false);
             }
-            Err(message)
-                if !replace_topic && message.contains("confirm that you want to replace") =>
-            {
-                replace_text.set(message);
+            Err(rejection) if !replace_topic && rejection.domain().is_some_and(topic_changed) => {
+                replace_text.set(rejection.to_string());
                 replace_error.set(None);
                 replace_open.set(true);
             }
-            Err(message) if replace_topic => replace_error.set(Some(message)),
-            Err(message) => failure.set(Some(message)),
+            Err(rejection) if replace_topic => replace_error.set(Some(rejection.to_string())),
+            Err(message) => failure.set(Some(message.to_string())),
         });
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -345,18 +343,18 @@ fn AndroidForWorkCard() -> impl IntoView {
             google_account: account.get_untracked(),
         };
         state.dispatch(command, move |result| match result {
-            Ok(()) => {
+            Ok(_) => {
                 account.set(String::new());
                 submitted.set(false);
                 failure.set(None);
             }
-            Err(message) => failure.set(Some(message)),
+            Err(message) => failure.set(Some(message.to_string())),
         });
     };
     let unbind = Callback::new(move |_| {
         state.dispatch(Command::UnbindAndroidForWork, move |result| match result {
-            Ok(()) => unbind_open.set(false),
-            Err(message) => unbind_error.set(Some(message)),
+            Ok(_) => unbind_open.set(false),
+            Err(message) => unbind_error.set(Some(message.to_string())),
         });
     });
     view! {
@@ -455,7 +453,7 @@ fn WindowsCard() -> impl IntoView {
     let on_toggle = Callback::new(move |(domain, published): (String, bool)| {
         state.dispatch(
             Command::SetCnamesPublished { domain, published },
-            move |r| message.set(r.err()),
+            move |r| message.set(refusal(r)),
         );
     });
     view! {
@@ -528,4 +526,12 @@ fn WindowsCard() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// The refusal that asks to confirm replacing the push certificate's topic.
+fn topic_changed(error: &DomainError) -> bool {
+    matches!(
+        error,
+        DomainError::Enrollment(EnrollmentError::TopicChanged { .. })
+    )
 }

@@ -102,8 +102,8 @@ fn GroupRow(group: Group, editing: RwSignal<Option<Option<GroupId>>>) -> impl In
     let error = RwSignal::new(None::<String>);
     let delete = Callback::new(move |_| {
         state.dispatch(Command::DeleteGroup { id }, move |r| match r {
-            Ok(()) => delete_open.set(false),
-            Err(m) => error.set(Some(m)),
+            Ok(_) => delete_open.set(false),
+            Err(m) => error.set(Some(m.to_string())),
         })
     });
     view! {
@@ -231,8 +231,8 @@ fn GroupEditor(
             },
         };
         state.dispatch(command, move |r| match r {
-            Ok(()) => open.set(false),
-            Err(m) => error.set(Some(m)),
+            Ok(_) => open.set(false),
+            Err(m) => error.set(Some(m.to_string())),
         });
     });
     view! {

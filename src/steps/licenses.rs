@@ -1,6 +1,6 @@
 //! Step 5 — Assign user licenses.
 
-use crate::state::AppState;
+use crate::state::{refusal, AppState, Draft};
 use crate::widgets::{Checklist, ChecklistItem, ConfirmDialog, StepPage, TextField};
 use domain::countries::COUNTRIES;
 use domain::directory::{parse_license_count, MAX_DISPLAY_NAME_CHARS, MAX_UPN_CHARS};
@@ -25,17 +25,11 @@ fn Seats() -> impl IntoView {
     let state = AppState::expect();
     let used = Memo::new(move |_| state.setup.with(|s| s.directory.licensed_count()));
     let purchased = Memo::new(move |_| state.setup.with(|s| s.directory.purchased_licenses));
-    let typed = RwSignal::new(purchased.get_untracked().to_string());
-    let message = RwSignal::new(None::<String>);
     // A new saved count (here or in another tab) replaces the field only if
     // it wasn't being edited.
-    Effect::new(move |previous: Option<u32>| {
-        let now = purchased.get();
-        if previous.is_some_and(|p| typed.get_untracked().trim() == p.to_string()) {
-            typed.set(now.to_string());
-        }
-        now
-    });
+    let draft = Draft::<RwSignal<String>>::new(|s| s.directory.purchased_licenses.to_string());
+    let typed = draft.form;
+    let message = RwSignal::new(None::<String>);
     let error = Signal::derive(move || {
         parse_license_count(&typed.get())
             .err()
@@ -45,9 +39,15 @@ fn Seats() -> impl IntoView {
         ev.prevent_default();
         message.set(None);
         match parse_license_count(&typed.get_untracked()) {
-            Ok(count) => state.dispatch(Command::SetPurchasedLicenses { count }, move |r| {
-                message.set(r.err())
-            }),
+            Ok(count) => {
+                let sent = typed.get_untracked();
+                state.dispatch(Command::SetPurchasedLicenses { count }, move |r| {
+                    if r.is_ok() {
+                        draft.saved_here(&sent);
+                    }
+                    message.set(refusal(r))
+                })
+            }
             Err(e) => message.set(Some(e.to_string())),
         }
     };
@@ -122,7 +122,7 @@ fn UserDirectory() -> impl IntoView {
     };
     let run = move |command: Command| {
         message.set(None);
-        state.dispatch(command, move |r| message.set(r.err()));
+        state.dispatch(command, move |r| message.set(refusal(r)));
     };
     let bulk = move |assign: bool| {
         let users = selected.get_untracked();
@@ -138,11 +138,11 @@ fn UserDirectory() -> impl IntoView {
     };
     let clear_directory = Callback::new(move |_| {
         state.dispatch(Command::ClearDirectory, move |r| match r {
-            Ok(()) => {
+            Ok(_) => {
                 clear_open.set(false);
                 selected.set(Vec::new());
             }
-            Err(m) => message.set(Some(m)),
+            Err(m) => message.set(Some(m.to_string())),
         })
     });
 
@@ -263,7 +263,7 @@ fn UserRow(
         } else {
             Command::AssignLicenses { users: vec![id] }
         };
-        state.dispatch(command, move |r| message.set(r.err()));
+        state.dispatch(command, move |r| message.set(refusal(r)));
     };
     let edit_open = RwSignal::new(false);
     let remove_open = RwSignal::new(false);
@@ -301,17 +301,17 @@ fn UserRow(
             usage_location: location.get_untracked(),
         };
         state.dispatch(command, move |r| match r {
-            Ok(()) => edit_open.set(false),
-            Err(m) => dialog_error.set(Some(m)),
+            Ok(_) => edit_open.set(false),
+            Err(m) => dialog_error.set(Some(m.to_string())),
         });
     });
     let remove = Callback::new(move |_| {
         state.dispatch(Command::RemoveUser { id }, move |r| match r {
-            Ok(()) => {
+            Ok(_) => {
                 remove_open.set(false);
                 selected.update(|s| s.retain(|x| *x != id));
             }
-            Err(m) => dialog_error.set(Some(m)),
+            Err(m) => dialog_error.set(Some(m.to_string())),
         });
     });
     let display_name = user.display_name.clone();
@@ -475,7 +475,7 @@ fn AddUserForm() -> impl IntoView {
         };
         state.dispatch(command, move |r| match r {
             // Empties the form unless the next user was typed since.
-            Ok(()) => {
+            Ok(_) => {
                 let now = (
                     name.try_get_untracked(),
                     upn.try_get_untracked(),
@@ -488,7 +488,7 @@ fn AddUserForm() -> impl IntoView {
                     submitted.set(false);
                 }
             }
-            Err(m) => failure.set(Some(m)),
+            Err(m) => failure.set(Some(m.to_string())),
         });
     };
     view! {
@@ -537,7 +537,7 @@ fn SyncChecklist() -> impl IntoView {
     let on_toggle = Callback::new(move |(key, done): (String, bool)| {
         if let Some(step) = SyncStep::ALL.into_iter().find(|s| s.key() == key) {
             state.dispatch(Command::SetSyncStep { step, done }, move |r| {
-                message.set(r.err())
+                message.set(refusal(r))
             });
         }
     });

@@ -51,8 +51,8 @@ fn SetupFile() -> impl IntoView {
     let download = move |suffix: &str, mime: &str, text: String| {
         let name = format!("{}{suffix}", state.setup.with_untracked(file_stem));
         match crate::download::save_text(&name, mime, &text) {
-            Ok(()) => done.set(Some(format!("Downloaded {name}."))),
-            Err(e) => message.set(Some(e)),
+            Ok(_) => done.set(Some(format!("Downloaded {name}."))),
+            Err(e) => message.set(Some(e.to_string())),
         }
     };
     let export = move |_| {
@@ -98,14 +98,14 @@ fn SetupFile() -> impl IntoView {
                 setup: Box::new(setup),
             },
             move |result| match result {
-                Ok(()) => {
+                Ok(_) => {
                     confirm_open.set(false);
                     pending.set(None);
                     done.set(Some(format!(
                         "Imported {name}: the setup now matches the file."
                     )));
                 }
-                Err(e) => confirm_error.set(Some(e)),
+                Err(e) => confirm_error.set(Some(e.to_string())),
             },
         );
     });

@@ -1,6 +1,6 @@
 //! Step 4 — Configure Company Portal.
 
-use crate::state::AppState;
+use crate::state::{AppState, Draft, Form};
 use crate::steps::portal_preview::PortalPreview;
 use crate::widgets::{LogoPicker, StepPage, TextField};
 use domain::portal::{
@@ -37,7 +37,9 @@ fn text_of(portal: &CompanyPortal, field: PortalField) -> String {
     }
 }
 
-impl PortalForm {
+impl Form for PortalForm {
+    type Value = CompanyPortal;
+
     fn new(portal: &CompanyPortal) -> PortalForm {
         PortalForm {
             text: TEXT_FIELDS.map(|f| RwSignal::new(text_of(portal, f))),
@@ -58,17 +60,8 @@ impl PortalForm {
         self.app_background.set(portal.app_background);
     }
 
-    pub fn text(&self, field: PortalField) -> RwSignal<String> {
-        let index = TEXT_FIELDS.iter().position(|f| *f == field).unwrap_or(0);
-        self.text[index]
-    }
-
-    fn draft_untracked(&self) -> CompanyPortal {
-        untrack(|| self.draft())
-    }
-
     /// The draft as a document (tracked: re-runs when any input changes).
-    pub fn draft(&self) -> CompanyPortal {
+    fn value(&self) -> CompanyPortal {
         let t = |f| self.text(f).get();
         CompanyPortal {
             company_name: t(PortalField::CompanyName),
@@ -88,61 +81,21 @@ impl PortalForm {
     }
 }
 
-/// The Company Portal draft, kept by the app (not the page): moving to
-/// another step and back keeps unsaved edits, and leaving the app with
-/// them asks first.
-#[derive(Clone, Copy)]
-pub struct PortalDraft {
-    form: PortalForm,
-    saved: Memo<CompanyPortal>,
-    pub dirty: Memo<bool>,
-    /// Saved elsewhere (another tab or person) while being edited here.
-    changed_elsewhere: RwSignal<bool>,
-}
-
-impl PortalDraft {
-    /// Creates the draft for the app shell and provides it to the page.
-    pub fn provide() -> PortalDraft {
-        let state = AppState::expect();
-        let saved = Memo::new(move |_| state.setup.with(|s| s.portal.clone().unwrap_or_default()));
-        let form = PortalForm::new(&saved.get_untracked());
-        let dirty = Memo::new(move |_| saved.with(|s| form.draft() != *s));
-        let changed_elsewhere = RwSignal::new(false);
-        // A new saved version replaces an untouched form; an edited form is
-        // kept, with a warning that saving it replaces theirs.
-        Effect::new(move |previous: Option<CompanyPortal>| {
-            let now = saved.get();
-            if let Some(previous) = previous {
-                let current = form.draft_untracked();
-                if previous != now && current == previous {
-                    form.load(&now);
-                } else if previous != now && current != now {
-                    changed_elsewhere.set(true);
-                }
-            }
-            now
-        });
-        let draft = PortalDraft {
-            form,
-            saved,
-            dirty,
-            changed_elsewhere,
-        };
-        provide_context(draft);
-        draft
+impl PortalForm {
+    pub fn text(&self, field: PortalField) -> RwSignal<String> {
+        let index = TEXT_FIELDS.iter().position(|f| *f == field).unwrap_or(0);
+        self.text[index]
     }
 }
 
 #[component]
 pub fn PortalPage() -> impl IntoView {
     let state = AppState::expect();
-    let PortalDraft {
-        form,
-        saved,
-        dirty,
-        changed_elsewhere,
-    } = use_context::<PortalDraft>().unwrap_or_else(PortalDraft::provide);
-    let draft = Memo::new(move |_| form.draft());
+    // Kept for the whole app session: visiting another step and coming
+    // back keeps unsaved edits.
+    let portal = Draft::<PortalForm>::kept("portal", |s| s.portal.clone().unwrap_or_default());
+    let (form, saved, dirty) = (portal.form, portal.saved(), portal.dirty());
+    let draft = Memo::new(move |_| form.value());
     let errors = Memo::new(move |_| draft.with(CompanyPortal::errors));
     let show_all = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Result<String, String>>);
@@ -174,21 +127,25 @@ pub fn PortalPage() -> impl IntoView {
         if !errors.with(Vec::is_empty) {
             return;
         }
-        let portal = Box::new(draft.get_untracked());
-        state.dispatch(Command::SavePortal { portal }, move |result| {
+        let sent = draft.get_untracked();
+        let command = Command::SavePortal {
+            portal: Box::new(sent.clone()),
+        };
+        state.dispatch(command, move |result| {
             if result.is_ok() {
-                changed_elsewhere.set(false);
+                portal.saved_here(&sent);
             }
             outcome.set(Some(
-                result.map(|()| "Company Portal settings saved.".to_string()),
+                result
+                    .map(|_| "Company Portal settings saved.".to_string())
+                    .map_err(|rejection| rejection.to_string()),
             ));
         });
     };
     let revert = move |_| {
-        form.load(&saved.get_untracked());
+        portal.revert();
         show_all.set(false);
         outcome.set(None);
-        changed_elsewhere.set(false);
     };
 
     let text_field = move |field: PortalField, help: &'static str, kind: Option<&'static str>| {
@@ -298,7 +255,7 @@ pub fn PortalPage() -> impl IntoView {
                             <p class="muted">"Affects the Company Portal app only, not the website."</p>
                         </fieldset>
                     </section>
-                    <Show when=move || changed_elsewhere.get() && dirty.get()>
+                    <Show when=move || portal.changed_elsewhere() && dirty.get()>
                         <p class="banner banner-warning" id="portal-changed-elsewhere" role="alert">
                             "These settings were saved elsewhere (another tab or person) while you were editing. Saving replaces them with what you see here; Undo changes shows the saved version."
                         </p>

@@ -3,7 +3,7 @@
 //! pending → confirmed or cancelled.
 
 use crate::route::step_href;
-use crate::state::AppState;
+use crate::state::{refusal, AppState, Draft, Form};
 use crate::widgets::{ConfirmDialog, CopyButton, TextField};
 use domain::recovery::{
     checklist, parse_version, ChecklistEntry, RecoveryPath, MAX_DESCRIPTION_CHARS,
@@ -117,7 +117,7 @@ fn Versions() -> impl IntoView {
             configuration_manager: cm.get_untracked(),
             intune: intune.get_untracked(),
         };
-        state.dispatch(command, move |r| message.set(r.err()));
+        state.dispatch(command, move |r| message.set(refusal(r)));
     };
     view! {
         <section class="card" aria-labelledby="versions-heading">
@@ -165,8 +165,8 @@ fn DirectChange(target: MdmAuthority) -> impl IntoView {
                 confirmed,
             },
             move |r| match r {
-                Ok(()) => open.set(false),
-                Err(m) => error.set(Some(m)),
+                Ok(_) => open.set(false),
+                Err(m) => error.set(Some(m.to_string())),
             },
         );
     });
@@ -196,9 +196,14 @@ fn DirectChange(target: MdmAuthority) -> impl IntoView {
 
 #[component]
 fn SupportReset() -> impl IntoView {
-    // Edited request details not saved yet: the request shows the saved ones.
-    let unsaved_details = RwSignal::new(false);
     let state = AppState::expect();
+    // Edited request details not saved yet: the request shows the saved ones.
+    let details = Draft::<DetailsForm>::new(|s| RequestDetailsValue {
+        tenant_id: s.recovery.tenant_id.clone(),
+        example_users: s.recovery.example_users.join("\n"),
+        description: s.recovery.description.clone(),
+        other_target: s.recovery.other_target,
+    });
     let scenario = Memo::new(move |_| state.setup.with(|s| s.recovery.scenario));
     let coexistence = Memo::new(move |_| state.setup.with(|s| s.recovery.coexistence));
     let message = RwSignal::new(None::<String>);
@@ -209,7 +214,7 @@ fn SupportReset() -> impl IntoView {
                 scenario,
                 coexistence,
             },
-            move |r| message.set(r.err()),
+            move |r| message.set(refusal(r)),
         );
     };
     view! {
@@ -258,8 +263,8 @@ fn SupportReset() -> impl IntoView {
         </section>
         <Show when=move || scenario.get().is_some()>
             <ResetChecklist />
-            <RequestDetails unsaved=unsaved_details />
-            <Request unsaved_details />
+            <RequestDetails draft=details />
+            <Request unsaved_details=details.dirty() />
         </Show>
     }
 }
@@ -285,7 +290,7 @@ pub fn ResetChecklist() -> impl IntoView {
                 key: key.into(),
                 state: value,
             },
-            move |r| message.set(r.err()),
+            move |r| message.set(refusal(r)),
         );
     };
     let progress = move || {
@@ -353,26 +358,63 @@ fn ResetItem(
         .into_any()
 }
 
-#[component]
-fn RequestDetails(unsaved: RwSignal<bool>) -> impl IntoView {
-    let state = AppState::expect();
-    let saved = state.setup.with_untracked(|s| s.recovery.clone());
-    let scenario = Memo::new(move |_| state.setup.with(|s| s.recovery.scenario));
-    let tenant = RwSignal::new(saved.tenant_id.clone());
-    let users = RwSignal::new(saved.example_users.join("\n"));
-    let description = RwSignal::new(saved.description.clone());
-    let target = RwSignal::new(saved.other_target);
-    let message = RwSignal::new(None::<Result<String, String>>);
-    // Any edit after the form opened (or was saved) counts as unsaved.
-    Effect::new(move |opened: Option<()>| {
-        tenant.track();
-        users.track();
-        description.track();
-        target.track();
-        if opened.is_some() {
-            unsaved.set(true);
+/// The request details as saved: the example users one per line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RequestDetailsValue {
+    tenant_id: String,
+    example_users: String,
+    description: String,
+    other_target: Option<MdmAuthority>,
+}
+
+#[derive(Clone, Copy)]
+struct DetailsForm {
+    tenant: RwSignal<String>,
+    users: RwSignal<String>,
+    description: RwSignal<String>,
+    target: RwSignal<Option<MdmAuthority>>,
+}
+
+impl Form for DetailsForm {
+    type Value = RequestDetailsValue;
+
+    fn new(value: &RequestDetailsValue) -> Self {
+        DetailsForm {
+            tenant: RwSignal::new(value.tenant_id.clone()),
+            users: RwSignal::new(value.example_users.clone()),
+            description: RwSignal::new(value.description.clone()),
+            target: RwSignal::new(value.other_target),
         }
-    });
+    }
+
+    fn load(&self, value: &RequestDetailsValue) {
+        self.tenant.set(value.tenant_id.clone());
+        self.users.set(value.example_users.clone());
+        self.description.set(value.description.clone());
+        self.target.set(value.other_target);
+    }
+
+    fn value(&self) -> RequestDetailsValue {
+        RequestDetailsValue {
+            tenant_id: self.tenant.get(),
+            example_users: self.users.get(),
+            description: self.description.get(),
+            other_target: self.target.get(),
+        }
+    }
+}
+
+#[component]
+fn RequestDetails(draft: Draft<DetailsForm>) -> impl IntoView {
+    let state = AppState::expect();
+    let scenario = Memo::new(move |_| state.setup.with(|s| s.recovery.scenario));
+    let DetailsForm {
+        tenant,
+        users,
+        description,
+        target,
+    } = draft.form;
+    let message = RwSignal::new(None::<Result<String, String>>);
     let tenant_error = Signal::derive(move || {
         let t = tenant.get();
         (!t.is_empty())
@@ -385,17 +427,21 @@ fn RequestDetails(unsaved: RwSignal<bool>) -> impl IntoView {
     });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let sent = draft.form.value_untracked();
         let command = Command::SetResetDetails {
-            tenant_id: tenant.get_untracked(),
-            example_users: users.get_untracked().lines().map(String::from).collect(),
-            description: description.get_untracked(),
-            other_target: target.get_untracked(),
+            tenant_id: sent.tenant_id.clone(),
+            example_users: sent.example_users.lines().map(String::from).collect(),
+            description: sent.description.clone(),
+            other_target: sent.other_target,
         };
         state.dispatch(command, move |r| {
             if r.is_ok() {
-                unsaved.set(false);
+                draft.saved_here(&sent);
             }
-            message.set(Some(r.map(|()| "Details saved.".to_string())))
+            message.set(Some(
+                r.map(|_| "Details saved.".to_string())
+                    .map_err(|rejection| rejection.to_string()),
+            ))
         });
     };
     view! {
@@ -456,7 +502,7 @@ fn RequestDetails(unsaved: RwSignal<bool>) -> impl IntoView {
 }
 
 #[component]
-fn Request(unsaved_details: RwSignal<bool>) -> impl IntoView {
+fn Request(unsaved_details: Memo<bool>) -> impl IntoView {
     let state = AppState::expect();
     let shown = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
@@ -482,7 +528,11 @@ fn Request(unsaved_details: RwSignal<bool>) -> impl IntoView {
             message.set(Some(m));
         }
     };
-    let sent = move |_| state.dispatch(Command::MarkResetRequested, move |r| message.set(r.err()));
+    let sent = move |_| {
+        state.dispatch(Command::MarkResetRequested, move |r| {
+            message.set(refusal(r))
+        })
+    };
     view! {
         <section class="card" aria-labelledby="request-heading">
             <h2 id="request-heading">"5. The support request"</h2>
@@ -541,11 +591,11 @@ fn Pending() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let confirm = Callback::new(move |_| {
         state.dispatch(Command::ConfirmReset, move |r| match r {
-            Ok(()) => confirm_open.set(false),
-            Err(m) => error.set(Some(m)),
+            Ok(_) => confirm_open.set(false),
+            Err(m) => error.set(Some(m.to_string())),
         })
     });
-    let cancel = move |_| state.dispatch(Command::CancelReset, move |r| error.set(r.err()));
+    let cancel = move |_| state.dispatch(Command::CancelReset, move |r| error.set(refusal(r)));
     move || {
         pending.get().map(|p| {
             let target = p.target.label();

@@ -106,10 +106,10 @@ pub fn SettingsPage() -> impl IntoView {
         };
         match save_choice(&choice) {
             // The app starts again on the chosen backend.
-            Ok(()) => {
+            Ok(_) => {
                 let _ = window().location().reload();
             }
-            Err(e) => message.set(Some(e)),
+            Err(e) => message.set(Some(e.to_string())),
         }
     };
 

@@ -245,6 +245,13 @@ pub enum Command {
     },
 }
 
+/// What an applied command did, beyond the new document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    Done,
+    DevicesImported { added: usize },
+}
+
 impl Setup {
     pub fn new() -> Setup {
         Setup {
@@ -270,6 +277,29 @@ impl Setup {
         next.revision = self.revision + 1;
         next.updated_at = Some(now);
         Ok(next)
+    }
+
+    /// Like [`Setup::apply`], and says what was applied, for the form that
+    /// sent the command.
+    pub fn apply_reporting(
+        &self,
+        command: Command,
+        now: Timestamp,
+    ) -> Result<(Setup, Applied), DomainError> {
+        let import = matches!(command, Command::ImportDevices { .. });
+        let next = self.apply(command, now)?;
+        let applied = if import {
+            Applied::DevicesImported {
+                added: next
+                    .enrollment
+                    .devices
+                    .len()
+                    .saturating_sub(self.enrollment.devices.len()),
+            }
+        } else {
+            Applied::Done
+        };
+        Ok((next, applied))
     }
 
     fn apply_in_place(&mut self, command: Command, now: Timestamp) -> Result<(), DomainError> {

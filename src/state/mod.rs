@@ -1,9 +1,16 @@
-//! The state every page shares: the document, the backend and the save status.
+//! The state every page shares: the document, the backend, the save
+//! status, the queue of changes on their way, and the drafts of unsaved
+//! edits.
+
+mod draft;
+
+pub use draft::{Draft, Form};
 
 use crate::backend::{Backend, BackendError};
-use domain::{Command, Setup};
+use domain::{Applied, Command, DomainError, Setup};
 use leptos::prelude::*;
 use std::collections::VecDeque;
+use std::fmt;
 use std::rc::Rc;
 
 /// What the last save did, shown in the header (a live region).
@@ -29,9 +36,50 @@ pub struct AppState {
     sending_change: StoredValue<bool>,
     /// "Retry" is on its way: the banner's buttons wait for it.
     pub retrying: RwSignal<bool>,
+    /// Every form's unsaved edits, asked by the leave-page guard.
+    drafts: draft::Drafts,
 }
 
-type Done = Box<dyn FnOnce(Result<(), String>)>;
+/// What the form that dispatched a command hears.
+pub type Outcome = Result<Applied, Rejection>;
+
+/// Why a dispatched change was not applied.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rejection {
+    /// The backend answered: the domain's refusal, a conflict, a failure.
+    Backend(BackendError),
+    /// Not sent: an earlier change is kept for Retry.
+    EarlierChangeUnsent,
+    /// Not sent: the setup had changed on the server before it went out.
+    NotSentAfterConflict,
+}
+
+impl Rejection {
+    /// The domain's typed refusal, for forms that react to a rule.
+    pub fn domain(&self) -> Option<&DomainError> {
+        match self {
+            Rejection::Backend(BackendError::Rejected(error)) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rejection::Backend(error) => error.fmt(f),
+            Rejection::EarlierChangeUnsent => f.write_str(UNSENT_FIRST),
+            Rejection::NotSentAfterConflict => f.write_str(NOT_SENT_AFTER_CONFLICT),
+        }
+    }
+}
+
+/// The message of a refused change, for a form's error line.
+pub fn refusal(outcome: Outcome) -> Option<String> {
+    outcome.err().map(|rejection| rejection.to_string())
+}
+
+type Done = Box<dyn FnOnce(Outcome)>;
 
 /// What the queue does, in order: a re-read never overlaps a change, so an
 /// older document can't arrive after a newer one and replace it.
@@ -62,6 +110,7 @@ impl AppState {
             sending: StoredValue::new(false),
             sending_change: StoredValue::new(false),
             retrying: RwSignal::new(false),
+            drafts: draft::Drafts::new(),
         }
     }
 
@@ -79,31 +128,36 @@ impl AppState {
     }
 
     /// Sends `command` to the backend. On success the new document is shown;
-    /// on failure nothing changes and the message is returned for the form
+    /// on failure nothing changes and the rejection is returned for the form
     /// that sent it (and shown in the header's save status). The second
     /// value says whether the changes queued behind it must not be sent.
-    async fn run(self, command: Command, retry: bool) -> (Result<(), String>, bool) {
+    async fn run(self, command: Command, retry: bool) -> (Outcome, bool) {
         // One kept change at a time: sending others first would either
         // replace it or clear it without it ever being saved.
         if !retry && self.unsent.with_untracked(Option::is_some) {
-            return (Err(UNSENT_FIRST.to_string()), false);
+            return (Err(Rejection::EarlierChangeUnsent), false);
         }
-        let expected = self.setup.with_untracked(|s| s.revision);
         self.save.set(SaveState::Saving);
-        let result = self.backend().apply(command.clone(), expected).await;
+        let result = match self.check(&command) {
+            Ok((expected, applied)) => self
+                .backend()
+                .apply(command.clone(), expected)
+                .await
+                .map(|setup| (setup, applied)),
+            Err(refused) => Err(refused),
+        };
         match result {
-            Ok(next) => {
-                self.setup.set(next);
+            Ok((setup, applied)) => {
+                self.setup.set(setup);
                 self.save.set(SaveState::Saved);
                 self.unsent.set(None);
-                (Ok(()), false)
+                (Ok(applied), false)
             }
             Err(err) => {
-                let message = err.to_string();
                 let conflict = matches!(err, BackendError::Conflict { .. });
-                match err {
+                match &err {
                     BackendError::Conflict { current } => {
-                        self.setup.set(*current);
+                        self.setup.set((**current).clone());
                         self.unsent.set(None);
                     }
                     // Not lost: kept until it is sent or discarded.
@@ -115,17 +169,29 @@ impl AppState {
                     _ if retry => self.unsent.set(None),
                     _ => {}
                 }
-                self.save.set(SaveState::Failed(message.clone()));
+                self.save.set(SaveState::Failed(err.to_string()));
                 // Changes made on the page the server has just replaced
                 // are not sent on top of a version the user has not seen.
-                (Err(message), conflict)
+                (Err(Rejection::Backend(err)), conflict)
             }
         }
     }
 
+    /// The domain's rules on the document this page shows, before anything
+    /// is sent: a refused command reaches no backend, its refusal is typed
+    /// whatever the backend, and what it would apply is known. Answers the
+    /// revision to send it on.
+    fn check(self, command: &Command) -> Result<(u64, Applied), BackendError> {
+        self.setup.with_untracked(|base| {
+            base.apply_reporting(command.clone(), crate::clock::now())
+                .map(|(_, applied)| (base.revision, applied))
+                .map_err(BackendError::Rejected)
+        })
+    }
+
     /// Sends `command` after every change dispatched before it; `done`
-    /// receives the outcome (the message of a refusal).
-    pub fn dispatch(self, command: Command, done: impl FnOnce(Result<(), String>) + 'static) {
+    /// receives the outcome: what was applied, or why not.
+    pub fn dispatch(self, command: Command, done: impl FnOnce(Outcome) + 'static) {
         self.enqueue(Job::Send {
             command,
             retry: false,
@@ -141,6 +207,16 @@ impl AppState {
                 .queue
                 .try_with_value(|q| q.iter().any(|job| matches!(job, Job::Send { .. })))
                 .unwrap_or(false)
+    }
+
+    /// Whether leaving the app now would lose something: a change kept for
+    /// Retry, one on its way or waiting, or a form's unsaved edits.
+    pub fn unsaved_work(self) -> bool {
+        self.unsent
+            .try_with_untracked(Option::is_some)
+            .unwrap_or(false)
+            || self.busy()
+            || self.drafts.any_dirty()
     }
 
     /// Sends the kept unsent change again ("Retry"); a second press while
@@ -213,7 +289,7 @@ impl AppState {
         let mut kept = VecDeque::new();
         for job in queued {
             match job {
-                Job::Send { done, .. } => done(Err(NOT_SENT_AFTER_CONFLICT.to_string())),
+                Job::Send { done, .. } => done(Err(Rejection::NotSentAfterConflict)),
                 reload @ Job::Reload { .. } => kept.push_back(reload),
             }
         }
