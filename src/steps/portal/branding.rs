@@ -1,0 +1,126 @@
+//! The Company Portal's branding card: theme color, logos and the app
+//! background.
+
+use super::form::PortalFields;
+use crate::widgets::{LogoPicker, TextField};
+use domain::portal::{contrast_warning, theme_color, AppBackground, THEME_PRESETS};
+use domain::PortalField;
+use leptos::prelude::*;
+
+#[component]
+pub fn BrandingCard(fields: PortalFields, preview_theme: Signal<String>) -> impl IntoView {
+    let form = fields.form;
+    let theme = form.text(PortalField::ThemeColor);
+    view! {
+        <section class="card" aria-labelledby="branding-heading">
+            <h2 id="branding-heading">"Branding"</h2>
+            <ThemeColorPicker value=theme error=fields.error(PortalField::ThemeColor) />
+            <div class="switch">
+                <input
+                    type="checkbox"
+                    role="switch"
+                    id="include-logo"
+                    prop:checked=move || form.include_logo.get()
+                    on:change=move |ev| form.include_logo.set(event_target_checked(&ev))
+                />
+                <label for="include-logo">"Include company logo"</label>
+            </div>
+            <Show when=move || form.include_logo.get()>
+                <div class="logo-grid">
+                    <LogoPicker
+                        id="logo-on-white"
+                        label=PortalField::LogoOnWhite.label()
+                        logo=form.logo_on_white
+                        error=fields.error(PortalField::LogoOnWhite)
+                        background="#FFFFFF".to_string()
+                    />
+                    <LogoPicker
+                        id="logo-on-theme"
+                        label=PortalField::LogoOnTheme.label()
+                        logo=form.logo_on_theme
+                        error=fields.error(PortalField::LogoOnTheme)
+                        background=preview_theme
+                    />
+                </div>
+            </Show>
+            <fieldset class="radio-group inline">
+                <legend>"Choose a background for the Company Portal app"</legend>
+                {AppBackground::ALL
+                    .into_iter()
+                    .map(|choice| {
+                        let id = format!("background-{}", choice.key());
+                        view! {
+                            <span class="radio-inline">
+                                <input
+                                    type="radio"
+                                    name="app-background"
+                                    id=id.clone()
+                                    prop:checked=move || form.app_background.get() == choice
+                                    on:change=move |_| form.app_background.set(choice)
+                                />
+                                <label for=id>{choice.label()}</label>
+                            </span>
+                        }
+                    })
+                    .collect_view()}
+                <p class="muted">"Affects the Company Portal app only, not the website."</p>
+            </fieldset>
+        </section>
+    }
+}
+
+/// Presets, a `#RRGGBB` input and the native color picker, kept in step,
+/// with the contrast warning beside them.
+#[component]
+fn ThemeColorPicker(
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let normalised = move || theme_color(&value.get()).ok();
+    let warning = move || contrast_warning(&value.get());
+    view! {
+        <div class="theme-picker">
+            <fieldset class="presets">
+                <legend>"Theme color presets"</legend>
+                {THEME_PRESETS
+                    .iter()
+                    .map(|(name, color)| {
+                        let color = *color;
+                        view! {
+                            <button
+                                type="button"
+                                class="swatch"
+                                style=format!("background:{color}")
+                                aria-label=format!("{name} ({color})")
+                                aria-pressed=move || if normalised().as_deref() == Some(color) { "true" } else { "false" }
+                                on:click=move |_| value.set(color.to_string())
+                            ></button>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <div class="theme-inputs">
+                <TextField
+                    id="theme-color"
+                    label="Theme color"
+                    value
+                    error
+                    help="Any color as #RRGGBB."
+                    placeholder="#0B5CAD"
+                />
+                <div class="field color-native">
+                    <label for="theme-color-picker">"Pick"</label>
+                    <input
+                        type="color"
+                        id="theme-color-picker"
+                        prop:value=move || normalised().unwrap_or_else(|| "#000000".into()).to_ascii_lowercase()
+                        on:input=move |ev| value.set(event_target_value(&ev).to_ascii_uppercase())
+                    />
+                </div>
+            </div>
+            <p class="contrast-warning" id="contrast-warning" role="status">
+                {move || warning().map(|w| view! { <span>"⚠ " {w}</span> })}
+            </p>
+        </div>
+    }
+}
