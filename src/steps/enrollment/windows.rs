@@ -1,0 +1,112 @@
+//! The Windows card: the two CNAME records of every verified domain.
+
+use super::PlatformBadge;
+use crate::state::{refusal, AppState};
+use crate::widgets::{Checklist, ChecklistItem, CopyButton};
+use domain::enrollment::cname_records;
+use domain::{Command, Platform};
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn WindowsCard() -> impl IntoView {
+    let state = AppState::expect();
+    let authority_set = Memo::new(move |_| state.setup.with(|s| s.authority.is_some()));
+    let domains = Memo::new(move |_| {
+        state.setup.with(|s| {
+            s.enrollment
+                .windows_domains(s)
+                .map(|(d, published)| (d.clone(), published))
+                .collect::<Vec<_>>()
+        })
+    });
+    let message = RwSignal::new(None::<String>);
+    let items = Signal::derive(move || {
+        domains
+            .get()
+            .into_iter()
+            .map(|(d, published)| ChecklistItem {
+                id: d.to_string(),
+                label: format!("Both records are published for {d}"),
+                detail: None,
+                checked: published,
+                locked: false,
+            })
+            .collect::<Vec<_>>()
+    });
+    let on_toggle = Callback::new(move |(domain, published): (String, bool)| {
+        state.dispatch(
+            Command::SetCnamesPublished { domain, published },
+            move |r| message.set(refusal(r)),
+        );
+    });
+    view! {
+        <section class="card platform" id="platform-windows" aria-labelledby="windows-heading">
+            <div class="card-head">
+                <h2 id="windows-heading">"Windows"</h2>
+            </div>
+            <ul class="platform-rows">
+                <li>{Platform::WindowsMobile.title()} " " <PlatformBadge platform=Platform::WindowsMobile /></li>
+                <li>{Platform::WindowsPc.title()} " " <PlatformBadge platform=Platform::WindowsPc /></li>
+            </ul>
+            <Show
+                when=move || authority_set.get() && !domains.with(Vec::is_empty)
+                fallback=move || {
+                    view! {
+                        <p class="banner banner-blocked" id="windows-blocked">
+                            {move || if authority_set.get() {
+                                "Needs a verified domain (step 1): Windows devices find the enrollment service through DNS records in it."
+                            } else {
+                                "Needs the MDM authority (step 2)."
+                            }}
+                        </p>
+                    }
+                }
+            >
+                <p>
+                    "Publish these two CNAME records at the DNS provider of each verified domain, so people only type their work address to enroll. Windows PCs can also be managed with the Intune client software instead of enrolling."
+                </p>
+                <div class="table-wrap">
+                    <table class="table" id="cname-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Host name"</th>
+                                <th scope="col">"Type"</th>
+                                <th scope="col">"Points to"</th>
+                                <th scope="col">"TTL"</th>
+                                <th scope="col"><span class="visually-hidden">"Copy"</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {move || {
+                                domains
+                                    .get()
+                                    .into_iter()
+                                    .flat_map(|(d, _)| cname_records(&d))
+                                    .map(|r| {
+                                        let host = r.host.clone();
+                                        view! {
+                                            <tr>
+                                                <td class="mono">{r.host.clone()}</td>
+                                                <td>"CNAME"</td>
+                                                <td class="mono">{r.points_to}</td>
+                                                <td>{r.ttl}</td>
+                                                <td>
+                                                    <CopyButton
+                                                        text=Signal::derive(move || r.points_to.to_string())
+                                                        label=format!("Copy the target of {host}")
+                                                    />
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </tbody>
+                    </table>
+                </div>
+                <Checklist id="cnames" legend="Published records" items on_toggle />
+                <p class="form-error" role="alert">{move || message.get()}</p>
+            </Show>
+        </section>
+    }
+}
