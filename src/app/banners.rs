@@ -1,0 +1,131 @@
+//! The banners above every page, and the header's save status.
+
+use crate::route::{step_href, Route};
+use crate::state::{AppState, SaveState};
+use domain::StepId;
+use leptos::prelude::*;
+
+/// Support is resetting the authority: every step is read-only meanwhile.
+#[component]
+pub(super) fn ResetPendingBanner() -> impl IntoView {
+    let state = AppState::expect();
+    let reset_pending = Memo::new(move |_| {
+        state.setup.with(|s| {
+            s.recovery
+                .pending
+                .as_ref()
+                .map(|p| (p.expected().to_string(), p.latest().to_string()))
+        })
+    });
+    view! {
+        <Show when=move || reset_pending.get().is_some()>
+            <div class="banner banner-blocked" id="reset-banner" role="status">
+                <strong>"Support is resetting the MDM authority. "</strong>
+                {move || {
+                    reset_pending
+                        .get()
+                        .map(|(expected, latest)| {
+                            format!("Expected {expected}, at the latest {latest}. Until you record that support confirmed it, every step is read-only: changing the setup now could corrupt it. ")
+                        })
+                }}
+                <a href=Route::Recovery.href()>"Go to the recovery page"</a>
+            </div>
+        </Show>
+    }
+}
+
+/// The Apple push certificate expires soon, or has expired.
+#[component]
+pub(super) fn AppleCertificateBanner() -> impl IntoView {
+    let state = AppState::expect();
+    let apple_warning = Memo::new(move |_| {
+        state
+            .setup
+            .with(|s| s.apple_certificate_warning(crate::clock::now()))
+    });
+    move || {
+        apple_warning.get().map(|warning| {
+            view! {
+                <div class="banner banner-warning" id="apple-banner" role="status">
+                    <strong>"Apple push certificate. "</strong>
+                    {warning}
+                    " "
+                    <a href=step_href(StepId::Enrollment)>"Renew it in step 6"</a>
+                </div>
+            }
+        })
+    }
+}
+
+/// No device can enroll until the authority is set.
+#[component]
+pub(super) fn AuthorityBanner() -> impl IntoView {
+    let state = AppState::expect();
+    let authority_unset = Memo::new(move |_| state.setup.with(|s| s.authority.is_none()));
+    view! {
+        <Show when=move || authority_unset.get()>
+            <div class="banner banner-warning" id="authority-banner" role="status">
+                <strong>"The MDM authority is not set. "</strong>
+                "No device can enroll until it is. "
+                <a href=step_href(StepId::Authority)>"Set it in step 2"</a>
+            </div>
+        </Show>
+    }
+}
+
+/// A change the backend could not be reached for: kept, with Retry.
+#[component]
+pub(super) fn UnsentChange() -> impl IntoView {
+    let state = AppState::expect();
+    let retry = move |_| state.retry_unsent();
+    view! {
+        <Show when=move || state.unsent.with(Option::is_some)>
+            <div class="banner banner-warning" id="unsent-banner" role="alert">
+                <strong>"Your last change is not saved yet. "</strong>
+                {move || match state.save.get() {
+                    SaveState::Failed(message) => message,
+                    _ => String::new(),
+                }}
+                " It is kept here until it can be sent. "
+                <button
+                    type="button"
+                    class="button small"
+                    id="retry-unsent"
+                    disabled=move || state.retrying.get()
+                    on:click=retry
+                >
+                    {move || if state.retrying.get() { "Sending…" } else { "Retry" }}
+                </button>
+                " "
+                <button
+                    type="button"
+                    class="button small"
+                    id="discard-unsent"
+                    disabled=move || state.retrying.get()
+                    on:click=move |_| state.unsent.set(None)
+                >
+                    "Discard it"
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+pub(super) fn SaveStatus() -> impl IntoView {
+    let state = AppState::expect();
+    view! {
+        <p class="save-status" id="save-status" role="status" aria-live="polite">
+            {move || match state.save.get() {
+                SaveState::Idle => view! { <span>"All changes saved"</span> }.into_any(),
+                SaveState::Saving => view! { <span>"Saving…"</span> }.into_any(),
+                SaveState::Saved => view! { <span class="ok">"✓ Saved"</span> }.into_any(),
+                SaveState::Failed(message) => {
+                    let title = message.clone();
+                    view! { <span class="failed" title=title>"⚠ Not saved: "{message}</span> }
+                        .into_any()
+                }
+            }}
+        </p>
+    }
+}

@@ -1,0 +1,171 @@
+//! The app's frame: header with progress and save status, the step
+//! navigation, the banners, and the page of the current route.
+
+use super::banners::{
+    AppleCertificateBanner, AuthorityBanner, ResetPendingBanner, SaveStatus, UnsentChange,
+};
+use crate::route::{step_href, use_route, Route};
+use crate::state::AppState;
+use crate::steps::{
+    authority::AuthorityPage, connections::ConnectionsPage, enrollment::EnrollmentPage,
+    groups::GroupsPage, licenses::LicensesPage, next_steps::NextStepsPage, overview::OverviewPage,
+    portal::PortalPage, recovery::RecoveryPage, settings::SettingsPage,
+};
+use crate::widgets::StatusBadge;
+use domain::{Setup, StepId};
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn Layout(backend_label: String) -> impl IntoView {
+    let state = AppState::expect();
+    // Closing or reloading the page asks first while a change not yet
+    // saved, or any form's unsaved edits, would be lost.
+    let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if state.unsaved_work() {
+            ev.prevent_default();
+            ev.set_return_value("unsaved");
+        }
+    });
+    on_cleanup(move || guard.remove());
+    let route = use_route();
+    let reset_pending = Memo::new(move |_| state.setup.with(|s| s.recovery.pending.is_some()));
+
+    // Move focus to the page heading after navigation, for keyboard and
+    // screen-reader users (not on the first render).
+    Effect::new(move |previous: Option<Route>| {
+        let current = route.get();
+        if previous.is_some_and(|p| p != current) {
+            request_animation_frame(|| focus("page-title"));
+        }
+        current
+    });
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        focus("main");
+    };
+
+    view! {
+        <a class="skip-link" href="#main" on:click=skip>"Skip to content"</a>
+        <Header backend_label />
+        <div class="layout">
+            <SideNav route />
+            <main id="main" tabindex="-1">
+                <ResetPendingBanner />
+                <AppleCertificateBanner />
+                <UnsentChange />
+                <AuthorityBanner />
+                <fieldset
+                    class="lock"
+                    disabled=move || {
+                        reset_pending.get()
+                            && !matches!(route.get(), Route::Recovery | Route::Settings)
+                    }
+                >
+                    {move || page(route.get())}
+                </fieldset>
+            </main>
+        </div>
+    }
+}
+
+fn focus(id: &str) {
+    if let Some(el) = document().get_element_by_id(id) {
+        if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// The page of `route`.
+fn page(route: Route) -> AnyView {
+    match route {
+        Route::Overview => view! { <OverviewPage /> }.into_any(),
+        Route::Step(StepId::Connections) => view! { <ConnectionsPage /> }.into_any(),
+        Route::Step(StepId::Authority) => view! { <AuthorityPage /> }.into_any(),
+        Route::Step(StepId::NextSteps) => view! { <NextStepsPage /> }.into_any(),
+        Route::Step(StepId::Portal) => view! { <PortalPage /> }.into_any(),
+        Route::Step(StepId::Licenses) => view! { <LicensesPage /> }.into_any(),
+        Route::Step(StepId::Groups) => view! { <GroupsPage /> }.into_any(),
+        Route::Step(StepId::Enrollment) => view! { <EnrollmentPage /> }.into_any(),
+        Route::Recovery => view! { <RecoveryPage /> }.into_any(),
+        Route::Settings => view! { <SettingsPage /> }.into_any(),
+    }
+}
+
+/// Brand, overall progress, save status and the backend in use.
+#[component]
+fn Header(backend_label: String) -> impl IntoView {
+    let state = AppState::expect();
+    let progress = Memo::new(move |_| state.setup.with(Setup::progress));
+    view! {
+        <header class="app-header">
+            <a class="brand" href=Route::Overview.href()>
+                <span class="brand-mark" aria-hidden="true">"◆"</span>
+                "MDM prerequisites"
+            </a>
+            <div class="progress" id="overall-progress">
+                <span class="progress-label">
+                    {move || format!("{} of {} steps done", progress.get().done, progress.get().total)}
+                </span>
+                <progress
+                    max=move || progress.get().total
+                    value=move || progress.get().done
+                    aria-label="Overall progress"
+                ></progress>
+            </div>
+            <SaveStatus />
+            <a class="backend" title="Where your setup is saved: change it in Settings" id="backend-label" href=Route::Settings.href()>
+                "Saved in: " {backend_label}
+            </a>
+        </header>
+    }
+}
+
+/// The steps with their status, then recovery and settings.
+#[component]
+fn SideNav(route: ReadSignal<Route>) -> impl IntoView {
+    let state = AppState::expect();
+    view! {
+        <nav class="side-nav" aria-label="Steps">
+            <ol>
+                {StepId::ALL
+                    .into_iter()
+                    .map(|step| {
+                        let status = Memo::new(move |_| state.setup.with(|s| s.step_status(step)));
+                        let here = move || route.get() == Route::Step(step);
+                        view! {
+                            <li>
+                                <a
+                                    href=step_href(step)
+                                    class:active=here
+                                    aria-current=move || here().then_some("page")
+                                    data-step=step.slug()
+                                >
+                                    <span class="nav-number">{step.number()}</span>
+                                    <span class="nav-title">{step.title()}</span>
+                                    <StatusBadge status=status />
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+            <p class="nav-extra">
+                <a
+                    href=Route::Recovery.href()
+                    aria-current=move || (route.get() == Route::Recovery).then_some("page")
+                >
+                    "Wrong MDM authority?"
+                </a>
+            </p>
+            <p class="nav-extra">
+                <a
+                    href=Route::Settings.href()
+                    aria-current=move || (route.get() == Route::Settings).then_some("page")
+                >
+                    "Settings"
+                </a>
+            </p>
+        </nav>
+    }
+}

@@ -1,0 +1,114 @@
+//! The shell: loading, layout, navigation, banners, progress.
+
+mod banners;
+mod layout;
+mod unreadable;
+
+use crate::backend::{Backend, BackendError};
+use crate::state::{AppState, SaveState};
+use domain::Setup;
+use layout::Layout;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+use unreadable::UnreadableData;
+
+/// The application with the default backend (this browser's localStorage).
+#[component]
+pub fn App() -> impl IntoView {
+    // A setting that cannot be read falls back to this browser's storage;
+    // the settings page explains.
+    let choice = crate::settings::load_choice().unwrap_or_default();
+    view! { <Shell backend=crate::settings::backend_for(&choice) /> }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Boot {
+    Loading,
+    Ready,
+    Unreadable { raw: String, reason: String },
+    Unavailable(String),
+}
+
+impl Boot {
+    fn from_error(err: BackendError) -> Boot {
+        match err {
+            BackendError::Unreadable { raw, reason } => Boot::Unreadable { raw, reason },
+            other => Boot::Unavailable(other.to_string()),
+        }
+    }
+}
+
+/// The application over any backend.
+#[component]
+pub fn Shell(backend: Rc<dyn Backend>) -> impl IntoView {
+    let state = AppState::new(backend.clone(), Setup::new());
+    state.provide();
+    let boot = RwSignal::new(Boot::Loading);
+    let backend_label = backend.label();
+
+    let load = move || {
+        spawn_local(async move {
+            match state.backend().load().await {
+                Ok(setup) => {
+                    state.setup.set(setup);
+                    boot.set(Boot::Ready);
+                }
+                Err(err) => boot.set(Boot::from_error(err)),
+            }
+        })
+    };
+    load();
+    // A change made elsewhere: once the app is open, only the document is
+    // re-read (pages, drafts and open dialogs stay), in turn with this
+    // page's own changes; a failure to re-read is reported, not fatal.
+    let watching = backend.watch(Rc::new(move || {
+        if boot.get_untracked() != Boot::Ready {
+            load();
+            return;
+        }
+        state.refresh(move |result| {
+            if let Err(err) = result {
+                state.save.set(SaveState::Failed(format!(
+                    "Changes made elsewhere could not be loaded. {err}"
+                )));
+            }
+        });
+    }));
+    on_cleanup(move || watching.remove());
+
+    // Tells tests and the benchmark that the app is usable.
+    Effect::new(move || {
+        if boot.get() != Boot::Loading {
+            let root = document().document_element();
+            if let Some(root) = root {
+                if root.get_attribute("data-app-ready").is_none() {
+                    let _ = root.set_attribute("data-app-ready", "true");
+                    if let Some(performance) = window().performance() {
+                        let _ = performance.mark("app-ready");
+                    }
+                }
+            }
+        }
+    });
+
+    view! {
+        {move || match boot.get() {
+            Boot::Loading => view! { <p class="loading">"Loading your setup…"</p> }.into_any(),
+            Boot::Ready => view! { <Layout backend_label=backend_label.clone() /> }.into_any(),
+            Boot::Unreadable { raw, reason } => {
+                view! { <UnreadableData raw reason on_fresh=Callback::new(move |_| boot.set(Boot::Ready)) /> }
+                    .into_any()
+            }
+            Boot::Unavailable(message) => {
+                view! {
+                    <main class="fatal" id="main">
+                        <h1>"Your setup cannot be opened"</h1>
+                        <p role="alert">{message}</p>
+                    </main>
+                }
+                    .into_any()
+            }
+        }}
+    }
+}
