@@ -1,8 +1,7 @@
 //! Step 5 — Assign user licenses.
 
 use crate::state::AppState;
-use crate::widgets::{Checklist, ChecklistItem, ConfirmDialog, StepPage, TextField};
-use domain::countries::COUNTRIES;
+use crate::widgets::{Checklist, ChecklistItem, ConfirmDialog, CountrySelect, StepPage, TextField};
 use domain::directory::{parse_license_count, MAX_DISPLAY_NAME_CHARS, MAX_UPN_CHARS};
 use domain::{Command, Directory, DirectoryUser, StepId, SyncStep, UserId, UserSource};
 use leptos::prelude::*;
@@ -406,23 +405,6 @@ fn UserRow(
                 </ConfirmDialog>
             </td>
         </tr>
-    }
-}
-
-/// The usage location: a country from the fixed list, or none.
-#[component]
-pub fn CountrySelect(#[prop(into)] id: String, value: RwSignal<String>) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id.clone()>"Usage location"</label>
-            <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="">"— Not set —"</option>
-                {COUNTRIES
-                    .iter()
-                    .map(|(code, name)| view! { <option value=*code>{format!("{name} ({code})")}</option> })
-                    .collect_view()}
-            </select>
-        </div>
     }
 }
 

@@ -1,9 +1,11 @@
 //! Widgets written once and used by every step. They hold no rules: they
 //! render what they are given and report what the user did.
 
+mod card;
 mod checklist;
 mod confirm;
 mod copy;
+mod country_select;
 mod field;
 mod file_picker;
 mod latest;
@@ -12,13 +14,15 @@ mod member_picker;
 mod status;
 mod step_page;
 
+pub use card::Card;
 pub use checklist::{Checklist, ChecklistItem};
 pub use confirm::ConfirmDialog;
 pub use copy::CopyButton;
-pub use field::TextField;
+pub use country_select::CountrySelect;
+pub use field::{CheckboxField, SelectField, TextArea, TextField};
 pub use file_picker::{read_file, FilePicker};
 pub use latest::Latest;
 pub use logo_picker::LogoPicker;
 pub use member_picker::MemberPicker;
-pub use status::StatusBadge;
+pub use status::{Badge, StatusBadge};
 pub use step_page::{StepLink, StepPage, StepSummary};
