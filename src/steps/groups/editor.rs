@@ -1,0 +1,157 @@
+//! Create or edit a group, in a dialog.
+
+use super::Editing;
+use crate::state::AppState;
+use crate::widgets::{ConfirmDialog, MemberPicker, TextArea, TextField};
+use domain::groups::{check_device_name, MAX_DESCRIPTION_CHARS, MAX_GROUP_NAME_CHARS};
+use domain::{Command, GroupError, GroupId, GroupKind, UserId};
+use leptos::prelude::*;
+
+/// Create (`target` = None) or edit a group, in a dialog.
+#[component]
+pub fn GroupEditor(target: Option<GroupId>, editing: Editing) -> impl IntoView {
+    let state = AppState::expect();
+    let existing = target.and_then(|id| state.setup.with_untracked(|s| s.groups.find(id).cloned()));
+    let kind = RwSignal::new(existing.as_ref().map_or(GroupKind::User, |g| g.kind));
+    let saved = |get: fn(&domain::Group) -> String| existing.as_ref().map(get).unwrap_or_default();
+    let name = RwSignal::new(saved(|g| g.name.clone()));
+    let description = RwSignal::new(saved(|g| g.description.clone()));
+    let devices = RwSignal::new(saved(|g| g.devices.join("\n")));
+    let members = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|g| g.users.clone())
+            .unwrap_or_default(),
+    );
+    let open = RwSignal::new(true);
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move || {
+        if !open.get() {
+            editing.set(None);
+        }
+    });
+    let device_list = move || {
+        devices
+            .get()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let name_error = Signal::derive(move || {
+        let typed = name.get();
+        if typed.is_empty() {
+            return None;
+        }
+        // The description's own problems show under the description.
+        state.setup.with(|s| {
+            s.groups
+                .check_details(target, &typed, "")
+                .err()
+                .map(|e| e.to_string())
+        })
+    });
+    let description_error = Signal::derive(move || {
+        domain::text::clean(&description.get(), MAX_DESCRIPTION_CHARS)
+            .err()
+            .map(|e| GroupError::Description(e).to_string())
+    });
+    let device_error = Signal::derive(move || {
+        device_list()
+            .iter()
+            .find_map(|d| check_device_name(d).err().map(|e| e.to_string()))
+    });
+    let users = Signal::derive(move || state.setup.with(|s| s.directory.users.clone()));
+    let save = Callback::new(move |_| {
+        error.set(None);
+        let (users, devices): (Vec<UserId>, Vec<String>) = match kind.get_untracked() {
+            GroupKind::User => (members.get_untracked(), Vec::new()),
+            GroupKind::Device => (Vec::new(), device_list()),
+        };
+        let command = match target {
+            Some(id) => Command::UpdateGroup {
+                id,
+                name: name.get_untracked(),
+                description: description.get_untracked(),
+                users,
+                devices,
+            },
+            None => Command::CreateGroup {
+                kind: kind.get_untracked(),
+                name: name.get_untracked(),
+                description: description.get_untracked(),
+                users,
+                devices,
+            },
+        };
+        state.dispatch(command, move |r| match r {
+            Ok(()) => open.set(false),
+            Err(m) => error.set(Some(m)),
+        });
+    });
+    view! {
+        <ConfirmDialog
+            id="group-editor"
+            open
+            title=if target.is_some() { "Edit group" } else { "Create a group" }.to_string()
+            confirm_label=if target.is_some() { "Save group" } else { "Create group" }
+            on_confirm=save
+            error
+        >
+            <KindChoice kind locked=target.is_some() />
+            <TextField id="group-name" label="Name" value=name error=name_error max=MAX_GROUP_NAME_CHARS />
+            <TextField
+                id="group-description"
+                label="Description"
+                value=description
+                error=description_error
+                max=MAX_DESCRIPTION_CHARS
+            />
+            <Show
+                when=move || kind.get() == GroupKind::User
+                fallback=move || {
+                    view! {
+                        <TextArea
+                            id="group-devices"
+                            label="Device names, one per line"
+                            value=devices
+                            error=device_error
+                            rows=5
+                        />
+                    }
+                }
+            >
+                <MemberPicker id="group-members" users selected=members />
+            </Show>
+        </ConfirmDialog>
+    }
+}
+
+/// User or device group; fixed once the group exists.
+#[component]
+fn KindChoice(kind: RwSignal<GroupKind>, locked: bool) -> impl IntoView {
+    view! {
+        <fieldset class="radio-group inline" disabled=locked>
+            <legend>"Type"</legend>
+            {[GroupKind::User, GroupKind::Device]
+                .into_iter()
+                .map(|k| {
+                    let id = format!("group-kind-{}", if k == GroupKind::User { "user" } else { "device" });
+                    view! {
+                        <span class="radio-inline">
+                            <input
+                                type="radio"
+                                name="group-kind"
+                                id=id.clone()
+                                prop:checked=move || kind.get() == k
+                                on:change=move |_| kind.set(k)
+                            />
+                            <label for=id>{k.label()}</label>
+                        </span>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
