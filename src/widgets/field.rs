@@ -160,6 +160,9 @@ pub fn TextField(
     #[prop(optional)]
     input_type: Option<&'static str>,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    /// Id of what the input changes as you type (a list of results).
+    #[prop(optional, into)]
+    controls: Option<String>,
     /// Extra classes of the wrapper, e.g. `compact` in a toolbar.
     #[prop(optional)]
     class: Option<&'static str>,
@@ -186,6 +189,7 @@ pub fn TextField(
             placeholder=placeholder
             prop:value=move || value.get()
             on:input=move |ev| value.set(event_target_value(&ev))
+            aria-controls=controls
             aria-invalid=aria_invalid
             aria-describedby=described_by
             disabled=move || disabled.get()

@@ -11,6 +11,7 @@ mod file_picker;
 mod latest;
 mod logo_picker;
 mod member_picker;
+mod radio;
 mod status;
 mod step_page;
 
@@ -24,5 +25,6 @@ pub use file_picker::{read_file, FilePicker};
 pub use latest::Latest;
 pub use logo_picker::LogoPicker;
 pub use member_picker::MemberPicker;
+pub use radio::{RadioChoice, RadioGroup};
 pub use status::{Badge, StatusBadge};
 pub use step_page::{StepLink, StepPage, StepSummary};
