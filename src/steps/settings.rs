@@ -2,7 +2,7 @@
 
 use crate::backend::HttpBackend;
 use crate::settings::{load_choice, save_choice};
-use crate::widgets::{Card, Latest, TextField};
+use crate::widgets::{Card, Latest, RadioChoice, RadioGroup, TextField};
 use domain::settings::{
     check_server_url, check_tenant, check_token, BackendChoice, ServerSettings, SettingsError,
 };
@@ -115,30 +115,19 @@ pub fn SettingsPage() -> impl IntoView {
 /// This browser or a server.
 #[component]
 fn BackendRadios(server: RwSignal<bool>) -> impl IntoView {
+    let choices = vec![
+        RadioChoice::new(false, "browser", "This browser (localStorage)"),
+        RadioChoice::new(true, "server", "Server"),
+    ];
     view! {
-        <fieldset class="choices" id="backend-choice">
-            <legend>"Backend"</legend>
-            <p>
-                <input
-                    type="radio"
-                    name="backend"
-                    id="backend-browser"
-                    prop:checked=move || !server.get()
-                    on:change=move |_| server.set(false)
-                />
-                <label for="backend-browser">"This browser (localStorage)"</label>
-            </p>
-            <p>
-                <input
-                    type="radio"
-                    name="backend"
-                    id="backend-server"
-                    prop:checked=move || server.get()
-                    on:change=move |_| server.set(true)
-                />
-                <label for="backend-server">"Server"</label>
-            </p>
-        </fieldset>
+        <RadioGroup
+            id="backend"
+            legend="Backend"
+            choices
+            value=Signal::derive(move || Some(server.get()))
+            on_change=Callback::new(move |on| server.set(on))
+            attr:id="backend-choice"
+        />
     }
 }
 

@@ -1,5 +1,5 @@
 use crate::state::AppState;
-use crate::widgets::{Card, ConfirmDialog};
+use crate::widgets::{Card, ConfirmDialog, RadioChoice, RadioGroup};
 use domain::{Command, MdmAuthority};
 use leptos::prelude::*;
 
@@ -43,36 +43,20 @@ pub fn ChooseAuthority() -> impl IntoView {
                 "The MDM authority is the one service allowed to manage this tenant's devices. It is set once; changing it later means the recovery flow and often a call to support."
             </p>
             <form id="authority-form" novalidate on:submit=on_submit>
-                <fieldset class="radio-group" aria-describedby="authority-form-error">
-                    <legend>"MDM authority"</legend>
-                    {MdmAuthority::ALL
+                <RadioGroup
+                    id="authority"
+                    legend="MDM authority"
+                    choices=MdmAuthority::ALL
                         .into_iter()
-                        .map(|authority| {
-                            let id = format!("authority-{}", authority.key());
-                            let description_id = format!("{id}-description");
-                            view! {
-                                <div class="radio">
-                                    <input
-                                        type="radio"
-                                        name="authority"
-                                        id=id.clone()
-                                        value=authority.key()
-                                        aria-describedby=description_id.clone()
-                                        prop:checked=move || choice.get() == Some(authority)
-                                        on:change=move |_| {
-                                            choice.set(Some(authority));
-                                            form_error.set(None);
-                                        }
-                                    />
-                                    <label for=id>{authority.label()}</label>
-                                    <p class="radio-description" id=description_id>
-                                        {authority.description()}
-                                    </p>
-                                </div>
-                            }
-                        })
-                        .collect_view()}
-                </fieldset>
+                        .map(|a| RadioChoice::new(a, a.key(), a.label()).described(a.description()))
+                        .collect()
+                    value=choice
+                    on_change=Callback::new(move |authority| {
+                        choice.set(Some(authority));
+                        form_error.set(None);
+                    })
+                    described_by="authority-form-error"
+                />
                 <p class="form-error" id="authority-form-error" role="alert">{move || form_error.get()}</p>
                 <button type="submit" class="button primary">"Set MDM authority…"</button>
             </form>

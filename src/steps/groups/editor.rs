@@ -2,7 +2,7 @@
 
 use super::Editing;
 use crate::state::AppState;
-use crate::widgets::{ConfirmDialog, MemberPicker, TextArea, TextField};
+use crate::widgets::{ConfirmDialog, MemberPicker, RadioChoice, RadioGroup, TextArea, TextField};
 use domain::groups::{check_device_name, MAX_DESCRIPTION_CHARS, MAX_GROUP_NAME_CHARS};
 use domain::{Command, GroupError, GroupId, GroupKind, UserId};
 use leptos::prelude::*;
@@ -131,27 +131,19 @@ pub fn GroupEditor(target: Option<GroupId>, editing: Editing) -> impl IntoView {
 /// User or device group; fixed once the group exists.
 #[component]
 fn KindChoice(kind: RwSignal<GroupKind>, locked: bool) -> impl IntoView {
+    let choices = vec![
+        RadioChoice::new(GroupKind::User, "user", GroupKind::User.label()),
+        RadioChoice::new(GroupKind::Device, "device", GroupKind::Device.label()),
+    ];
     view! {
-        <fieldset class="radio-group inline" disabled=locked>
-            <legend>"Type"</legend>
-            {[GroupKind::User, GroupKind::Device]
-                .into_iter()
-                .map(|k| {
-                    let id = format!("group-kind-{}", if k == GroupKind::User { "user" } else { "device" });
-                    view! {
-                        <span class="radio-inline">
-                            <input
-                                type="radio"
-                                name="group-kind"
-                                id=id.clone()
-                                prop:checked=move || kind.get() == k
-                                on:change=move |_| kind.set(k)
-                            />
-                            <label for=id>{k.label()}</label>
-                        </span>
-                    }
-                })
-                .collect_view()}
-        </fieldset>
+        <RadioGroup
+            id="group-kind"
+            legend="Type"
+            choices
+            value=Signal::derive(move || Some(kind.get()))
+            on_change=Callback::new(move |k| kind.set(k))
+            inline=true
+            disabled=locked
+        />
     }
 }
