@@ -5,12 +5,16 @@
 
 use leptos::prelude::*;
 
-/// Where the label goes: above the control (text, select, text area) or
-/// after it (tick boxes and switches).
+use super::FilePicker;
+
+/// Where the label goes: above the control (text, select, text area), after
+/// it (tick boxes and switches), or above it as a caption when the control
+/// brings its own `<label>` (a file picker's button).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Layout {
     LabelFirst,
     ControlFirst,
+    Caption,
 }
 
 /// The parts every labelled control shares. The ids derive from the control's
@@ -84,7 +88,12 @@ impl Frame {
             class,
             layout,
         } = self;
-        let label = view! { <label for=id>{move || label.get()}</label> };
+        let label = if layout == Layout::Caption {
+            let caption_id = format!("{id}-label");
+            view! { <p class="logo-label" id=caption_id>{move || label.get()}</p> }.into_any()
+        } else {
+            view! { <label for=id>{move || label.get()}</label> }.into_any()
+        };
         let help =
             help.map(|text| view! { <p class="field-help" id=help_id>{move || text.get()}</p> });
         let message = view! {
@@ -101,7 +110,7 @@ impl Frame {
             }
         });
         match layout {
-            Layout::LabelFirst => view! {
+            Layout::LabelFirst | Layout::Caption => view! {
                 <div class=class class:field-invalid=invalid>
                     {label}
                     {help}
@@ -333,6 +342,57 @@ pub fn CheckboxField(
             prop:checked=move || checked.get()
             on:change=move |ev| on_change.run(event_target_checked(&ev))
         />
+    };
+    frame.render(control)
+}
+
+/// A captioned file choice: the caption, a [`FilePicker`] button with a status
+/// beside it (what was chosen), and the error. The picked file's name and
+/// bytes go to `on_file`; reading failures to `on_error`.
+#[component]
+pub fn FileField(
+    /// The file input's id; `{id}-label`, `{id}-status` and `{id}-error` derive from it.
+    id: &'static str,
+    #[prop(into)] label: TextProp,
+    /// The button's text, e.g. "Choose the certificate…".
+    #[prop(into)]
+    button_label: Signal<String>,
+    accept: &'static str,
+    on_file: Callback<(String, Vec<u8>)>,
+    on_error: Callback<String>,
+    /// What is chosen now, e.g. "No file chosen.".
+    #[prop(into)]
+    status: Signal<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] help: Option<TextProp>,
+    #[prop(optional)] class: Option<&'static str>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let frame = Frame {
+        id: id.to_owned(),
+        label,
+        help,
+        error,
+        counter: None,
+        class: classes("field", class),
+        layout: Layout::Caption,
+    };
+    let status_id = format!("{id}-status");
+    let described_by = format!("{status_id} {}", frame.described_by(None));
+    let control = view! {
+        <div class="actions">
+            <FilePicker
+                id
+                label=button_label
+                accept
+                on_file
+                on_error
+                described_by
+                invalid=frame.invalid()
+                disabled
+            />
+            <span class="muted" id=status_id>{move || status.get()}</span>
+        </div>
     };
     frame.render(control)
 }

@@ -20,7 +20,7 @@ pub use checklist::{Checklist, ChecklistItem};
 pub use confirm::ConfirmDialog;
 pub use copy::CopyButton;
 pub use country_select::CountrySelect;
-pub use field::{CheckboxField, SelectField, TextArea, TextField};
+pub use field::{CheckboxField, FileField, SelectField, TextArea, TextField};
 pub use file_picker::{read_file, FilePicker};
 pub use latest::Latest;
 pub use logo_picker::LogoPicker;
