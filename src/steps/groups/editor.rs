@@ -62,7 +62,6 @@ pub fn GroupEditor(target: Option<GroupId>, editing: Editing) -> impl IntoView {
             .iter()
             .find_map(|d| check_device_name(d).err().map(|e| e.to_string()))
     });
-    let users = Signal::derive(move || state.setup.with(|s| s.directory.users.clone()));
     let save = Callback::new(move |_| {
         error.set(None);
         let (users, devices): (Vec<UserId>, Vec<String>) = match kind.get_untracked() {
@@ -108,23 +107,39 @@ pub fn GroupEditor(target: Option<GroupId>, editing: Editing) -> impl IntoView {
                 error=description_error
                 max=MAX_DESCRIPTION_CHARS
             />
-            <Show
-                when=move || kind.get() == GroupKind::User
-                fallback=move || {
-                    view! {
-                        <TextArea
-                            id="group-devices"
-                            label="Device names, one per line"
-                            value=devices
-                            error=device_error
-                            rows=5
-                        />
-                    }
-                }
-            >
-                <MemberPicker id="group-members" users selected=members />
-            </Show>
+            <Members kind members devices device_error />
         </ConfirmDialog>
+    }
+}
+
+/// A user group's members, picked from the directory; a device group's
+/// device names, typed one per line.
+#[component]
+fn Members(
+    kind: RwSignal<GroupKind>,
+    members: RwSignal<Vec<UserId>>,
+    devices: RwSignal<String>,
+    device_error: Signal<Option<String>>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let users = Signal::derive(move || state.setup.with(|s| s.directory.users.clone()));
+    view! {
+        <Show
+            when=move || kind.get() == GroupKind::User
+            fallback=move || {
+                view! {
+                    <TextArea
+                        id="group-devices"
+                        label="Device names, one per line"
+                        value=devices
+                        error=device_error
+                        rows=5
+                    />
+                }
+            }
+        >
+            <MemberPicker id="group-members" users selected=members />
+        </Show>
     }
 }
 
