@@ -6,7 +6,9 @@ use domain::StepId;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use mdm_prereqs::route::{step_href, Route};
-use mdm_prereqs::widgets::{ConfirmDialog, Latest, TextField};
+use mdm_prereqs::widgets::{
+    Badge, Card, CheckboxField, ConfirmDialog, Latest, SelectField, TextArea, TextField,
+};
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -97,6 +99,85 @@ async fn text_field_counts_trimmed_characters_and_flags_overflow() {
         "abcdef",
         "the value is kept, not cut off"
     );
+}
+
+/// Every labelled control says `aria-invalid` while its error shows and is
+/// described by its help and its error, as `TextField` is.
+#[wasm_bindgen_test]
+async fn field_siblings_share_the_label_help_and_error_contract() {
+    let root = container();
+    let lines = RwSignal::new(String::new());
+    let country = RwSignal::new(String::new());
+    let ticked = RwSignal::new(false);
+    let lines_error = Signal::derive(move || {
+        lines
+            .with(|l| l.contains('!'))
+            .then(|| "No “!” here.".to_string())
+    });
+    let _view = mount_to(root.clone(), move || {
+        view! {
+            <Card heading_id="probe-card-heading" title="Probe card" id="probe-card">
+                <Badge kind="done" text="Done" attr:data-role="probe-badge" />
+                <TextArea id="probe-lines" label="Lines" value=lines error=lines_error help="One per line." described_by="probe-extra" />
+                <SelectField id="probe-select" label="Country" value=country>
+                    <option value="">"None"</option>
+                    <option value="GB">"United Kingdom"</option>
+                </SelectField>
+                <CheckboxField id="probe-tick" label="Tick me" checked=ticked on_change=Callback::new(move |on| ticked.set(on)) switch=true />
+            </Card>
+        }
+    });
+    let card = element(&root, "#probe-card").await;
+    assert_eq!(card.tag_name(), "SECTION");
+    assert_eq!(
+        card.get_attribute("aria-labelledby").as_deref(),
+        Some("probe-card-heading")
+    );
+    assert_eq!(
+        text(&element(&root, "h2#probe-card-heading").await),
+        "Probe card"
+    );
+    let badge = element(&root, "[data-role=probe-badge]").await;
+    assert_eq!(
+        badge.get_attribute("class").as_deref(),
+        Some("badge badge-done")
+    );
+
+    let area = element(&root, "textarea#probe-lines").await;
+    assert_eq!(
+        text(&element(&root, "label[for=probe-lines]").await),
+        "Lines"
+    );
+    assert_eq!(
+        area.get_attribute("aria-describedby").as_deref(),
+        Some("probe-lines-help probe-lines-error probe-extra")
+    );
+    assert_eq!(area.get_attribute("aria-invalid").as_deref(), Some("false"));
+    type_into(&area, "a\nb!");
+    let error = element(&root, "#probe-lines-error").await;
+    wait_for("error", || (text(&error) == "No “!” here.").then_some(())).await;
+    assert_eq!(area.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(lines.get_untracked(), "a\nb!");
+
+    let select = element(&root, "select#probe-select").await;
+    assert_eq!(
+        select.get_attribute("aria-describedby").as_deref(),
+        Some("probe-select-error")
+    );
+    assert_eq!(
+        select.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+    assert!(query(&root, "label[for=probe-select]").is_some());
+
+    let tick = element(&root, "input#probe-tick").await;
+    assert_eq!(tick.get_attribute("role").as_deref(), Some("switch"));
+    assert!(
+        query(&root, "#probe-tick + label[for=probe-tick]").is_some(),
+        "label after the box"
+    );
+    click(&tick);
+    wait_for("ticked", || ticked.get_untracked().then_some(())).await;
 }
 
 #[wasm_bindgen_test]

@@ -2,7 +2,7 @@
 
 use crate::route::step_href;
 use crate::state::AppState;
-use crate::widgets::StepSummary;
+use crate::widgets::{Card, StepSummary};
 use domain::StepId;
 use leptos::prelude::*;
 
@@ -37,10 +37,9 @@ pub fn OverviewPage() -> impl IntoView {
                     None => view! { <strong>"Every step is done."</strong> }.into_any(),
                 }}
             </p>
-            <section class="card">
-                <h2>"Steps"</h2>
+            <Card heading_id="steps-heading" title="Steps">
                 <StepSummary />
-            </section>
+            </Card>
         </article>
     }
 }

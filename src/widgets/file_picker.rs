@@ -25,6 +25,9 @@ pub fn FilePicker(
     /// Ids of the help and error texts describing the input.
     #[prop(optional)]
     described_by: Option<String>,
+    /// True while the error describing the input shows (`aria-invalid`).
+    #[prop(optional, into)]
+    invalid: Signal<bool>,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let latest = Latest::new();
@@ -58,6 +61,7 @@ pub fn FilePicker(
             id=id
             accept=accept
             aria-describedby=described_by
+            aria-invalid=move || if invalid.get() { "true" } else { "false" }
             disabled=move || disabled.get()
             on:change=on_change
         />

@@ -82,23 +82,7 @@ pub fn LogoPicker(
             on:drop=on_drop
         >
             <p class="logo-label" id=format!("{id}-label")>{label}</p>
-            <div class="logo-current">
-                {move || match logo.get() {
-                    Some(current) => {
-                        view! {
-                            <div class="logo-thumb" style=move || format!("background:{}", background.get())>
-                                <img src=current.data_url() alt=format!("Current logo: {}", current.file_name) />
-                            </div>
-                            <p class="logo-meta">
-                                <span class="logo-name">{current.file_name.clone()}</span>
-                                <span class="muted">{current.describe()}</span>
-                            </p>
-                        }
-                            .into_any()
-                    }
-                    None => view! { <p class="muted logo-empty">"No logo yet."</p> }.into_any(),
-                }}
-            </div>
+            <CurrentLogo logo background />
             <div class="actions">
                 <label class="button" for=id class:disabled=move || disabled.get()>
                     {move || if logo.with(Option::is_some) { "Replace…" } else { "Choose a file…" }}
@@ -130,6 +114,30 @@ pub fn LogoPicker(
                 <span class="muted drop-hint">"or drop a PNG or JPEG here · at most 400 × 100 px and 750 KB"</span>
             </div>
             <p class="field-error" id=message_id aria-live="polite">{shown_error}</p>
+        </div>
+    }
+}
+
+/// The logo as it will be shown, with its file name and size; or "No logo yet."
+#[component]
+fn CurrentLogo(logo: RwSignal<Option<Logo>>, background: Signal<String>) -> impl IntoView {
+    view! {
+        <div class="logo-current">
+            {move || match logo.get() {
+                Some(current) => {
+                    view! {
+                        <div class="logo-thumb" style=move || format!("background:{}", background.get())>
+                            <img src=current.data_url() alt=format!("Current logo: {}", current.file_name) />
+                        </div>
+                        <p class="logo-meta">
+                            <span class="logo-name">{current.file_name.clone()}</span>
+                            <span class="muted">{current.describe()}</span>
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => view! { <p class="muted logo-empty">"No logo yet."</p> }.into_any(),
+            }}
         </div>
     }
 }

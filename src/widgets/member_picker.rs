@@ -1,6 +1,8 @@
 use domain::{DirectoryUser, UserId};
 use leptos::prelude::*;
 
+use super::TextField;
+
 /// Picks users from the directory: search as you type, tick to add; the
 /// chosen ones are listed with a button each to take them out.
 #[component]
@@ -37,17 +39,14 @@ pub fn MemberPicker(
     let box_prefix = id.clone();
     view! {
         <div class="member-picker" id=id.clone()>
-            <div class="field">
-                <label for=search_id.clone()>"Find users"</label>
-                <input
-                    id=search_id
-                    type="search"
-                    placeholder="Name or user name"
-                    aria-controls=list_id.clone()
-                    prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))
-                />
-            </div>
+            <TextField
+                id=search_id
+                label="Find users"
+                value=search
+                input_type="search"
+                placeholder="Name or user name"
+                controls=list_id.clone()
+            />
             <ul class="member-results" id=list_id aria-live="polite">
                 {move || {
                     let found = matches.get();

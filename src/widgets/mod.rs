@@ -1,24 +1,30 @@
 //! Widgets written once and used by every step. They hold no rules: they
 //! render what they are given and report what the user did.
 
+mod card;
 mod checklist;
 mod confirm;
 mod copy;
+mod country_select;
 mod field;
 mod file_picker;
 mod latest;
 mod logo_picker;
 mod member_picker;
+mod radio;
 mod status;
 mod step_page;
 
+pub use card::Card;
 pub use checklist::{Checklist, ChecklistItem};
 pub use confirm::ConfirmDialog;
 pub use copy::CopyButton;
-pub use field::TextField;
+pub use country_select::CountrySelect;
+pub use field::{CheckboxField, FileField, SelectField, TextArea, TextField};
 pub use file_picker::{read_file, FilePicker};
 pub use latest::Latest;
 pub use logo_picker::LogoPicker;
 pub use member_picker::MemberPicker;
-pub use status::StatusBadge;
+pub use radio::{RadioChoice, RadioGroup};
+pub use status::{Badge, StatusBadge};
 pub use step_page::{StepLink, StepPage, StepSummary};

@@ -1,34 +1,11 @@
-//! Step 7 — Next steps: where the setup stands, the work that follows, and
-//! the setup as a file (export, import, print, Markdown).
+//! The setup as a file: export, import (after a confirmation), Markdown and
+//! print.
 
 use crate::clock;
 use crate::state::AppState;
-use crate::widgets::{ConfirmDialog, FilePicker, StepPage, StepSummary};
-use domain::report::FOLLOW_ON;
-use domain::{codec, Command, Setup, StepId};
+use crate::widgets::{Card, ConfirmDialog, FilePicker};
+use domain::{codec, Command, Setup};
 use leptos::prelude::*;
-
-#[component]
-pub fn NextStepsPage() -> impl IntoView {
-    view! {
-        <StepPage step=StepId::NextSteps>
-            <section class="card" aria-labelledby="summary-heading">
-                <h2 id="summary-heading">"Where your setup stands"</h2>
-                <StepSummary missing=true />
-            </section>
-            <section class="card" aria-labelledby="after-heading">
-                <h2 id="after-heading">"After enrollment"</h2>
-                <dl class="follow-on">
-                    {FOLLOW_ON
-                        .iter()
-                        .map(|(title, text)| view! { <dt>{*title}</dt><dd>{*text}</dd> })
-                        .collect_view()}
-                </dl>
-            </section>
-            <SetupFile />
-        </StepPage>
-    }
-}
 
 /// "contoso-onmicrosoft-com-2026-11-27"
 fn file_stem(setup: &Setup) -> String {
@@ -40,7 +17,7 @@ fn file_stem(setup: &Setup) -> String {
 }
 
 #[component]
-fn SetupFile() -> impl IntoView {
+pub fn SetupFile() -> impl IntoView {
     let state = AppState::expect();
     let message = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
@@ -89,45 +66,8 @@ fn SetupFile() -> impl IntoView {
             ))),
         }
     });
-    let apply_import = Callback::new(move |_| {
-        let Some((name, setup)) = pending.get_untracked() else {
-            return;
-        };
-        state.dispatch(
-            Command::ImportSetup {
-                setup: Box::new(setup),
-            },
-            move |result| match result {
-                Ok(_) => {
-                    confirm_open.set(false);
-                    pending.set(None);
-                    done.set(Some(format!(
-                        "Imported {name}: the setup now matches the file."
-                    )));
-                }
-                Err(e) => confirm_error.set(Some(e.to_string())),
-            },
-        );
-    });
-    let pending_summary = move || {
-        pending.with(|p| {
-            p.as_ref().map(|(name, s)| {
-                let progress = s.progress();
-                format!(
-                    "{name} holds the setup of {} with {} of {} steps done, {} domains, {} users and {} corporate devices.",
-                    s.tenant_domain,
-                    progress.done,
-                    progress.total,
-                    s.connections.domains.len(),
-                    s.directory.users.len(),
-                    s.enrollment.devices.len()
-                )
-            })
-        })
-    };
     view! {
-        <section class="card" aria-labelledby="file-heading" id="setup-file">
-            <h2 id="file-heading">"Your setup as a file"</h2>
+        <Card heading_id="file-heading" title="Your setup as a file" id="setup-file">
             <p>
                 "Export the whole setup as JSON to keep a copy or move it to another browser; importing a file replaces the current setup after you confirm. Print or download a readable summary to share with your team."
             </p>
@@ -152,18 +92,68 @@ fn SetupFile() -> impl IntoView {
             </div>
             <p class="form-error" role="alert" id="file-error">{move || message.get()}</p>
             <p class="ok" role="status" id="file-done">{move || done.get()}</p>
-            <ConfirmDialog
-                id="import-dialog"
-                open=confirm_open
-                title="Replace the current setup?"
-                confirm_label="Replace with the file"
-                danger=true
-                error=confirm_error
-                on_confirm=apply_import
-            >
-                <p id="import-summary">{pending_summary}</p>
-                <p>"Everything in the current setup is replaced. Export it first if you may want it back."</p>
-            </ConfirmDialog>
-        </section>
+            <ImportDialog pending open=confirm_open error=confirm_error done />
+        </Card>
+    }
+}
+
+/// Asks before a read file replaces the setup, saying what the file holds.
+#[component]
+fn ImportDialog(
+    pending: RwSignal<Option<(String, Setup)>>,
+    open: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    done: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let apply_import = Callback::new(move |_| {
+        let Some((name, setup)) = pending.get_untracked() else {
+            return;
+        };
+        state.dispatch(
+            Command::ImportSetup {
+                setup: Box::new(setup),
+            },
+            move |result| match result {
+                Ok(_) => {
+                    open.set(false);
+                    pending.set(None);
+                    done.set(Some(format!(
+                        "Imported {name}: the setup now matches the file."
+                    )));
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            },
+        );
+    });
+    let pending_summary = move || {
+        pending.with(|p| {
+            p.as_ref().map(|(name, s)| {
+                let progress = s.progress();
+                format!(
+                    "{name} holds the setup of {} with {} of {} steps done, {} domains, {} users and {} corporate devices.",
+                    s.tenant_domain,
+                    progress.done,
+                    progress.total,
+                    s.connections.domains.len(),
+                    s.directory.users.len(),
+                    s.enrollment.devices.len()
+                )
+            })
+        })
+    };
+    view! {
+        <ConfirmDialog
+            id="import-dialog"
+            open
+            title="Replace the current setup?"
+            confirm_label="Replace with the file"
+            danger=true
+            error
+            on_confirm=apply_import
+        >
+            <p id="import-summary">{pending_summary}</p>
+            <p>"Everything in the current setup is replaced. Export it first if you may want it back."</p>
+        </ConfirmDialog>
     }
 }

@@ -1,0 +1,199 @@
+//! One user in the table: select, licence switch, edit and remove.
+
+use crate::state::{refusal, AppState};
+use crate::widgets::{ConfirmDialog, CountrySelect, TextField};
+use domain::directory::{MAX_DISPLAY_NAME_CHARS, MAX_UPN_CHARS};
+use domain::{Command, DirectoryUser, UserId, UserSource};
+use leptos::prelude::*;
+
+#[component]
+pub fn UserRow(
+    user: DirectoryUser,
+    selected: RwSignal<Vec<UserId>>,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let id = user.id;
+    let row_id = format!("user-{}", id.0);
+    let edit_open = RwSignal::new(false);
+    let remove_open = RwSignal::new(false);
+    let dialog_error = RwSignal::new(None::<String>);
+    let location_code = |user: &DirectoryUser| {
+        user.usage_location
+            .map(|l| l.code().to_owned())
+            .unwrap_or_default()
+    };
+    let location = RwSignal::new(location_code(&user));
+    let name = RwSignal::new(user.display_name.clone());
+    let upn = RwSignal::new(user.upn.clone());
+    let synchronized = user.source == UserSource::Synchronized;
+    // The dialog opens on the user as saved, not on an abandoned edit.
+    let reset_edit = move || {
+        let saved = state
+            .setup
+            .with_untracked(|s| s.directory.users.iter().find(|u| u.id == id).cloned());
+        if let Some(saved) = saved {
+            location.set(location_code(&saved));
+            name.set(saved.display_name);
+            upn.set(saved.upn);
+        }
+    };
+    let save_edit = Callback::new(move |_| {
+        dialog_error.set(None);
+        let command = Command::EditUser {
+            id,
+            display_name: name.get_untracked(),
+            upn: upn.get_untracked(),
+            usage_location: location.get_untracked(),
+        };
+        state.dispatch(command, move |r| match r {
+            Ok(_) => edit_open.set(false),
+            Err(m) => dialog_error.set(Some(m.to_string())),
+        });
+    });
+    let remove = Callback::new(move |_| {
+        state.dispatch(Command::RemoveUser { id }, move |r| match r {
+            Ok(_) => {
+                remove_open.set(false);
+                selected.update(|s| s.retain(|x| *x != id));
+            }
+            Err(m) => dialog_error.set(Some(m.to_string())),
+        });
+    });
+    view! {
+        <tr id=row_id data-upn=user.upn.clone()>
+            <td>
+                <SelectUser id name=user.display_name.clone() selected />
+            </td>
+            <td data-role="name">{user.display_name.clone()}</td>
+            <td data-role="upn">{user.upn.clone()}</td>
+            <td>{user.source.label()}</td>
+            <td data-role="location">
+                {user.usage_location.map(|l| format!("{} — {}", l.code(), l.name())).unwrap_or_else(|| "Not set".into())}
+            </td>
+            <td>
+                <LicenseToggle id licensed=user.licensed name=user.display_name.clone() message />
+            </td>
+            <td class="row-actions">
+                <button type="button" class="button small" data-role="edit" on:click=move |_| { dialog_error.set(None); reset_edit(); edit_open.set(true) }>
+                    "Edit…"
+                </button>
+                {(!synchronized)
+                    .then(|| {
+                        view! {
+                            <button type="button" class="button small danger-outline" data-role="remove" on:click=move |_| remove_open.set(true)>
+                                "Remove…"
+                            </button>
+                        }
+                    })}
+                <ConfirmDialog
+                    id=format!("edit-user-{}", id.0)
+                    open=edit_open
+                    title=format!("Edit {}", user.display_name)
+                    confirm_label="Save user"
+                    on_confirm=save_edit
+                    error=dialog_error
+                >
+                    <UserFields id name upn location synchronized />
+                </ConfirmDialog>
+                <ConfirmDialog
+                    id=format!("remove-user-{}", id.0)
+                    open=remove_open
+                    title=format!("Remove {}?", user.display_name)
+                    confirm_label="Remove user"
+                    on_confirm=remove
+                    error=dialog_error
+                    danger=true
+                >
+                    <p>"The user, their license and their group memberships are removed."</p>
+                </ConfirmDialog>
+            </td>
+        </tr>
+    }
+}
+
+/// The row's tick box, for the bulk actions.
+#[component]
+fn SelectUser(id: UserId, name: String, selected: RwSignal<Vec<UserId>>) -> impl IntoView {
+    view! {
+        <input
+            type="checkbox"
+            id=format!("select-user-{}", id.0)
+            aria-label=format!("Select {name}")
+            prop:checked=move || selected.with(|s| s.contains(&id))
+            on:change=move |ev| {
+                let on = event_target_checked(&ev);
+                selected.update(|s| {
+                    s.retain(|x| *x != id);
+                    if on {
+                        s.push(id);
+                    }
+                });
+            }
+        />
+    }
+}
+
+/// Assigns or removes this user's licence at once.
+#[component]
+fn LicenseToggle(
+    id: UserId,
+    licensed: bool,
+    name: String,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let toggle = move |_| {
+        message.set(None);
+        let command = if licensed {
+            Command::RemoveLicenses { users: vec![id] }
+        } else {
+            Command::AssignLicenses { users: vec![id] }
+        };
+        state.dispatch(command, move |r| message.set(refusal(r)));
+    };
+    view! {
+        <button
+            type="button"
+            role="switch"
+            class="license-toggle"
+            class:on=licensed
+            aria-checked=if licensed { "true" } else { "false" }
+            aria-label=format!("Intune license for {name}")
+            data-role="license"
+            on:click=toggle
+        >
+            {if licensed { "Licensed" } else { "No license" }}
+        </button>
+    }
+}
+
+/// The edit dialog's fields; a synchronized user's name and user name come
+/// from on-premises AD and are shown but not editable.
+#[component]
+fn UserFields(
+    id: UserId,
+    name: RwSignal<String>,
+    upn: RwSignal<String>,
+    location: RwSignal<String>,
+    synchronized: bool,
+) -> impl IntoView {
+    view! {
+        {synchronized.then(|| view! { <p class="muted">"Synchronized from on-premises AD: only the usage location can change here."</p> })}
+        <TextField
+            id=format!("edit-name-{}", id.0)
+            label="Display name"
+            value=name
+            max=MAX_DISPLAY_NAME_CHARS
+            disabled=synchronized
+        />
+        <TextField
+            id=format!("edit-upn-{}", id.0)
+            label="User name"
+            value=upn
+            max=MAX_UPN_CHARS
+            disabled=synchronized
+        />
+        <CountrySelect id=format!("edit-location-{}", id.0) value=location />
+    }
+}

@@ -1,0 +1,100 @@
+use leptos::prelude::*;
+
+/// One option of a [`RadioGroup`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RadioChoice<T> {
+    pub value: T,
+    /// Makes the input's id: `{id}-{key}`.
+    pub key: String,
+    pub label: String,
+    /// Shown under the label and describing the input (stacked layout only).
+    pub description: Option<String>,
+}
+
+impl<T> RadioChoice<T> {
+    pub fn new(value: T, key: impl Into<String>, label: impl Into<String>) -> Self {
+        Self {
+            value,
+            key: key.into(),
+            label: label.into(),
+            description: None,
+        }
+    }
+
+    pub fn described(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
+/// A `fieldset.radio-group` with a legend and one labelled radio button per
+/// choice: stacked (`div.radio`, with descriptions) or `inline`
+/// (`span.radio-inline`). Children follow the options inside the fieldset
+/// (for example a note).
+#[component]
+pub fn RadioGroup<T>(
+    /// Prefix of the inputs' ids (`{id}-{key}`) and their `name`.
+    #[prop(into)]
+    id: String,
+    /// The inputs' `name` (the id prefix unless given).
+    #[prop(optional)]
+    name: Option<&'static str>,
+    legend: &'static str,
+    choices: Vec<RadioChoice<T>>,
+    /// The chosen value; none is ticked while it is `None`.
+    #[prop(into)]
+    value: Signal<Option<T>>,
+    on_change: Callback<T>,
+    #[prop(optional)] inline: bool,
+    /// Ids of texts describing the whole group (for example its error).
+    #[prop(optional, into)]
+    described_by: Option<String>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let name = name.map_or_else(|| id.clone(), str::to_owned);
+    let options = choices
+        .into_iter()
+        .map(|choice| {
+            let input_id = format!("{id}-{}", choice.key);
+            let description_id = format!("{input_id}-description");
+            let mine = choice.value.clone();
+            let chosen = choice.value;
+            let input = view! {
+                <input
+                    type="radio"
+                    name=name.clone()
+                    id=input_id.clone()
+                    value=choice.key
+                    aria-describedby=choice.description.is_some().then(|| description_id.clone())
+                    prop:checked=move || value.with(|v| v.as_ref() == Some(&mine))
+                    on:change=move |_| on_change.run(chosen.clone())
+                />
+                <label for=input_id>{choice.label}</label>
+            };
+            if inline {
+                view! { <span class="radio-inline">{input}</span> }.into_any()
+            } else {
+                let description = choice.description.map(|text| {
+                    view! { <p class="radio-description" id=description_id>{text}</p> }
+                });
+                view! { <div class="radio">{input}{description}</div> }.into_any()
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset
+            class="radio-group"
+            class:inline=inline
+            aria-describedby=described_by
+            disabled=move || disabled.get()
+        >
+            <legend>{legend}</legend>
+            {options}
+            {children.map(|c| c())}
+        </fieldset>
+    }
+}
