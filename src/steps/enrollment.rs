@@ -121,7 +121,7 @@ fn ApplePushCard() -> impl IntoView {
                 .get()
                 .then(|| "Apple ID: This field is required.".to_string());
         }
-        domain::text::email(&typed, domain::enrollment::MAX_ACCOUNT)
+        domain::address::email(&typed, domain::enrollment::MAX_ACCOUNT)
             .err()
             .map(|e| format!("Apple ID: {e}"))
     });
@@ -331,7 +331,7 @@ fn AndroidForWorkCard() -> impl IntoView {
                 .get()
                 .then(|| "Google account: This field is required.".to_string());
         }
-        domain::text::email(&typed, domain::enrollment::MAX_ACCOUNT)
+        domain::address::email(&typed, domain::enrollment::MAX_ACCOUNT)
             .err()
             .map(|e| format!("Google account: {e}"))
     });

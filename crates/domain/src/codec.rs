@@ -368,16 +368,16 @@ fn check_invariants(setup: &Setup) -> Result<(), Problem> {
                 "enrollment.apple.certificate.topic",
                 format!(
                     "“{}” is not an Apple MDM push topic",
-                    crate::connections::shorten(&apple.certificate.topic, 60)
+                    crate::text::shorten(&apple.certificate.topic, 60)
                 ),
             ));
         }
-        if let Err(e) = crate::text::email(&apple.apple_id, crate::enrollment::MAX_ACCOUNT) {
+        if let Err(e) = crate::address::email(&apple.apple_id, crate::enrollment::MAX_ACCOUNT) {
             return Err(Problem::at("enrollment.apple.apple_id", e.to_string()));
         }
     }
     if let Some(afw) = &enrollment.android_for_work {
-        if let Err(e) = crate::text::email(&afw.google_account, crate::enrollment::MAX_ACCOUNT) {
+        if let Err(e) = crate::address::email(&afw.google_account, crate::enrollment::MAX_ACCOUNT) {
             return Err(Problem::at(
                 "enrollment.android_for_work.google_account",
                 e.to_string(),

@@ -89,7 +89,7 @@ pub fn parse_identifier(raw: &str) -> Result<(DeviceKind, String), IdentifierErr
     if value.is_empty() {
         return Err(IdentifierError::Empty);
     }
-    let shown = || crate::connections::shorten(value, 40);
+    let shown = || crate::text::shorten(value, 40);
     let stripped: String = value.chars().filter(|c| *c != ' ' && *c != '-').collect();
     let has_separators = stripped.len() != value.len();
     if !stripped.is_empty() && stripped.bytes().all(|b| b.is_ascii_digit()) {
@@ -297,7 +297,7 @@ pub fn parse_devices(
         }
         let problem = |reason: String| LineProblem {
             line: line_no,
-            text: crate::connections::shorten(line.trim(), 60),
+            text: crate::text::shorten(line.trim(), 60),
             reason,
         };
         let fields = match split_fields(line) {

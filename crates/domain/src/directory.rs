@@ -1,8 +1,9 @@
 //! Step 5 — the user directory and Intune licenses, and the on-premises
 //! synchronization checklist.
 
-use crate::connections::{Connections, DomainName};
+use crate::connections::Connections;
 use crate::countries::COUNTRIES;
+use crate::dns_name::DomainName;
 use crate::text::{self, TextError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -49,7 +50,7 @@ impl UsageLocation {
                 Ok(UsageLocation([b[0], b[1]]))
             }
             None => Err(DirectoryError::UnknownCountry {
-                value: crate::connections::shorten(input.trim(), 12),
+                value: crate::text::shorten(input.trim(), 12),
             }),
         }
     }
@@ -215,7 +216,7 @@ pub fn parse_license_count(input: &str) -> Result<i64, DirectoryError> {
     digits
         .parse::<i64>()
         .map_err(|_| DirectoryError::NotANumber {
-            value: crate::connections::shorten(input.trim(), 20),
+            value: crate::text::shorten(input.trim(), 20),
         })
 }
 
@@ -460,6 +461,12 @@ impl Directory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_that_quote_a_refused_character_never_carry_it_raw() {
+        let upn = parse_upn("ad\u{202E}min@contoso.com").unwrap_err();
+        assert!(upn.to_string().contains("(U+202E)"), "{upn}");
+    }
 
     #[test]
     fn license_counts_parse() {

@@ -2,8 +2,8 @@
 //! Android for Work, the Windows DNS records — and corporate-owned devices.
 
 use crate::certificate::{CertificateError, CertificateHealth, PushCertificate};
-use crate::connections::DomainName;
 use crate::devices::{CorporateDevice, ImportError};
+use crate::dns_name::DomainName;
 use crate::text::TextError;
 use crate::time::Timestamp;
 use crate::Setup;

@@ -1,6 +1,6 @@
 use crate::authority::MdmAuthority;
-use crate::connections::{DomainName, DomainNameError};
 use crate::directory::DirectoryError;
+use crate::dns_name::{DomainName, DomainNameError};
 use crate::enrollment::EnrollmentError;
 use crate::groups::GroupError;
 use crate::portal::FieldError;

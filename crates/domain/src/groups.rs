@@ -92,7 +92,7 @@ pub enum GroupError {
 pub fn check_device_name(input: &str) -> Result<String, GroupError> {
     let name = input.trim();
     let bad = |reason: String| GroupError::DeviceName {
-        name: crate::connections::shorten(name, 20),
+        name: crate::text::shorten(name, 20),
         reason,
     };
     if name.is_empty() {

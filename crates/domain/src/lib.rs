@@ -9,6 +9,7 @@
 //! The same crate validates in the browser (compiled to wasm) and on the
 //! server, so a rule is written once.
 
+pub mod address;
 pub mod authority;
 pub mod certificate;
 pub mod codec;
@@ -16,6 +17,7 @@ pub mod connections;
 pub mod countries;
 pub mod devices;
 pub mod directory;
+pub mod dns_name;
 pub mod enrollment;
 pub mod error;
 pub mod groups;
@@ -33,14 +35,12 @@ pub mod time;
 pub use authority::{AuthorityState, MdmAuthority};
 pub use certificate::{CertificateHealth, PushCertificate};
 pub use codec::{decode, encode, DecodeError, SCHEMA_VERSION};
-pub use connections::{
-    Connections, CustomDomain, DomainName, DomainNameError, TxtRecord, Verification,
-    VerificationMethod,
-};
+pub use connections::{Connections, CustomDomain, TxtRecord, Verification, VerificationMethod};
 pub use devices::{CorporateDevice, DeviceImport, DeviceKind};
 pub use directory::{
     Directory, DirectoryError, DirectoryUser, SyncStep, UsageLocation, UserId, UserSource,
 };
+pub use dns_name::{DomainName, DomainNameError};
 pub use enrollment::{Enrollment, EnrollmentError, Platform, PlatformStatus};
 pub use error::DomainError;
 pub use groups::{Group, GroupError, GroupId, GroupKind, Groups};
@@ -699,7 +699,7 @@ impl Setup {
                 replace_topic,
             } => {
                 self.needs_authority()?;
-                let apple_id = text::required_email(&apple_id, enrollment::MAX_ACCOUNT)
+                let apple_id = address::required_email(&apple_id, enrollment::MAX_ACCOUNT)
                     .map_err(EnrollmentError::AppleId)?;
                 let bytes = image::base64::decode(certificate.trim()).ok_or_else(|| {
                     EnrollmentError::Certificate(certificate::CertificateError::BadPem {
@@ -737,8 +737,9 @@ impl Setup {
                     }
                     .into());
                 }
-                let google_account = text::required_email(&google_account, enrollment::MAX_ACCOUNT)
-                    .map_err(EnrollmentError::GoogleAccount)?;
+                let google_account =
+                    address::required_email(&google_account, enrollment::MAX_ACCOUNT)
+                        .map_err(EnrollmentError::GoogleAccount)?;
                 self.enrollment.android_for_work = Some(enrollment::AndroidForWorkBinding {
                     google_account,
                     bound_at: now,
@@ -782,7 +783,7 @@ impl Setup {
                 self.enrollment.devices.retain(|d| d.identifier != key);
                 if self.enrollment.devices.len() == before {
                     return Err(EnrollmentError::UnknownDevice {
-                        identifier: connections::shorten(&key, 40),
+                        identifier: text::shorten(&key, 40),
                     }
                     .into());
                 }

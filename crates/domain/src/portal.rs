@@ -273,7 +273,7 @@ pub fn theme_color(value: &str) -> Result<String, PortalError> {
     let hex = trimmed.strip_prefix('#').unwrap_or(trimmed);
     if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(PortalError::Color {
-            value: crate::connections::shorten(trimmed, 20),
+            value: crate::text::shorten(trimmed, 20),
         });
     }
     Ok(format!("#{}", hex.to_ascii_uppercase()))
@@ -324,12 +324,16 @@ impl CompanyPortal {
             PortalField::CompanyName => Normalised::Text(company_name(&self.company_name)?),
             PortalField::ItContactName => Normalised::Text(text::clean(&self.it_contact_name, 40)?),
             PortalField::ItPhone => Normalised::Text(phone(&self.it_phone)?),
-            PortalField::ItEmail => Normalised::Text(text::email(&self.it_email, 40)?),
+            PortalField::ItEmail => Normalised::Text(crate::address::email(&self.it_email, 40)?),
             PortalField::AdditionalInfo => {
                 Normalised::Text(text::clean(&self.additional_info, 120)?)
             }
-            PortalField::PrivacyUrl => Normalised::Text(text::https_url(&self.privacy_url, 79)?),
-            PortalField::SupportUrl => Normalised::Text(text::https_url(&self.support_url, 150)?),
+            PortalField::PrivacyUrl => {
+                Normalised::Text(crate::address::https_url(&self.privacy_url, 79)?)
+            }
+            PortalField::SupportUrl => {
+                Normalised::Text(crate::address::https_url(&self.support_url, 150)?)
+            }
             PortalField::WebsiteName => {
                 let name = text::clean(&self.website_name, 40)?;
                 if !name.is_empty() && self.support_url.trim().is_empty() {

@@ -4,8 +4,8 @@
 //! sent request locks configuration until support confirms the reset.
 
 use crate::authority::MdmAuthority;
-use crate::connections::DomainName;
 use crate::directory::parse_upn;
+use crate::dns_name::DomainName;
 use crate::time::{Date, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -81,7 +81,7 @@ pub fn parse_version(product: &str, example: &str, input: &str) -> Result<u16, R
     if value.len() != 4 || !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(RecoveryError::VersionFormat {
             product: product.into(),
-            value: crate::connections::shorten(value, 12),
+            value: crate::text::shorten(value, 12),
             example: example.into(),
         });
     }
@@ -460,7 +460,7 @@ pub fn check_example_user(input: &str) -> Result<String, RecoveryError> {
     parse_upn(input)
         .map(|(upn, _)| upn)
         .map_err(|e| RecoveryError::ExampleUser {
-            value: crate::connections::shorten(input.trim(), 40),
+            value: crate::text::shorten(input.trim(), 40),
             reason: e.to_string(),
         })
 }
