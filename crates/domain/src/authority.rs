@@ -1,5 +1,7 @@
 //! Step 2 — the MDM authority: which service manages the tenant's devices.
+//! Owns the authority once set, and the rule that setting it is confirmed and done once.
 
+use crate::error::DomainError;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -80,6 +82,29 @@ impl fmt::Display for MdmAuthority {
 pub struct AuthorityState {
     pub authority: MdmAuthority,
     pub set_at: Timestamp,
+}
+
+/// `SetAuthority`: once, and only with the confirmation ticked. (Changing
+/// it afterwards is the recovery flow's.)
+pub fn set_authority(
+    current: &mut Option<AuthorityState>,
+    authority: MdmAuthority,
+    confirmed: bool,
+    now: Timestamp,
+) -> Result<(), DomainError> {
+    if let Some(current) = current {
+        return Err(DomainError::AuthorityAlreadySet {
+            current: current.authority,
+        });
+    }
+    if !confirmed {
+        return Err(DomainError::AuthorityNotConfirmed);
+    }
+    *current = Some(AuthorityState {
+        authority,
+        set_at: now,
+    });
+    Ok(())
 }
 
 #[cfg(test)]

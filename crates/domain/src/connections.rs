@@ -1,10 +1,15 @@
 //! Step 1 — Enable connections: network requirements and custom domains.
+//! Owns the domain list, its commands (add, verify, default, remove) and their invariants.
 
+use crate::directory::{Directory, DirectoryError};
 pub use crate::dns_name::{DomainName, DomainNameError, MAX_DOMAIN_NAME_CHARS, MAX_LABEL_CHARS};
+use crate::error::DomainError;
+use crate::problem::Problem;
 /// Moved to [`crate::text`]; kept here for existing callers.
 pub use crate::text::shorten;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashSet};
 
 /// TTL, in seconds, of the verification TXT record.
 pub const TXT_RECORD_TTL_SECONDS: u32 = 3600;
@@ -97,6 +102,126 @@ impl Connections {
     pub fn has_verified_domain(&self) -> bool {
         self.verified().next().is_some()
     }
+
+    /// `SetNetworkReviewed`.
+    pub fn set_network_reviewed(&mut self, reviewed: bool, now: Timestamp) {
+        self.network_reviewed_at = reviewed.then_some(now);
+    }
+
+    /// The check behind `AddDomain`, for forms that validate while typing.
+    pub fn check_new_domain(&self, input: &str) -> Result<DomainName, DomainError> {
+        let name = DomainName::parse(input)?;
+        if self.find(&name).is_some() {
+            return Err(DomainError::DuplicateDomain { name });
+        }
+        Ok(name)
+    }
+
+    /// A domain of the list, by what a person typed.
+    pub fn known_domain(&self, input: &str) -> Result<&CustomDomain, DomainError> {
+        let name = DomainName::parse(input)?;
+        self.find(&name).ok_or(DomainError::UnknownDomain { name })
+    }
+
+    /// `AddDomain`.
+    pub fn add_domain(&mut self, input: &str, now: Timestamp) -> Result<(), DomainError> {
+        let name = self.check_new_domain(input)?;
+        self.domains.push(CustomDomain {
+            name,
+            added_at: now,
+            verification: None,
+        });
+        Ok(())
+    }
+
+    /// `RemoveDomain`: refused while users sign in with it; its Windows
+    /// records (step 6) are forgotten with it.
+    pub fn remove_domain(
+        &mut self,
+        input: &str,
+        directory: &Directory,
+        cnames_published: &mut BTreeSet<DomainName>,
+    ) -> Result<(), DomainError> {
+        let name = self.known_domain(input)?.name.clone();
+        let count = directory.users_in_domain(&name);
+        if count > 0 {
+            return Err(DirectoryError::DomainInUse {
+                domain: name.to_string(),
+                count,
+            }
+            .into());
+        }
+        self.domains.retain(|d| d.name != name);
+        cnames_published.remove(&name);
+        if self.default_domain.as_ref() == Some(&name) {
+            self.default_domain = None;
+        }
+        Ok(())
+    }
+
+    /// `VerifyDomain`.
+    pub fn verify_domain(
+        &mut self,
+        input: &str,
+        method: VerificationMethod,
+        now: Timestamp,
+    ) -> Result<(), DomainError> {
+        let name = self.known_domain(input)?.name.clone();
+        let domain = self
+            .domains
+            .iter_mut()
+            .find(|d| d.name == name)
+            .ok_or_else(|| DomainError::UnknownDomain { name: name.clone() })?;
+        if domain.is_verified() {
+            return Err(DomainError::AlreadyVerified { name });
+        }
+        domain.verification = Some(Verification { at: now, method });
+        Ok(())
+    }
+
+    /// `SetDefaultDomain`: only a verified domain.
+    pub fn set_default_domain(&mut self, input: &str) -> Result<(), DomainError> {
+        let domain = self.known_domain(input)?;
+        if !domain.is_verified() {
+            return Err(DomainError::DefaultNotVerified {
+                name: domain.name.clone(),
+            });
+        }
+        self.default_domain = Some(domain.name.clone());
+        Ok(())
+    }
+}
+
+/// Each domain once; the default domain is listed and verified.
+pub fn check_invariants(connections: &Connections) -> Result<(), Problem> {
+    let mut seen = HashSet::new();
+    for (i, d) in connections.domains.iter().enumerate() {
+        if !seen.insert(d.name.as_str()) {
+            return Err(Problem::at(
+                format!("connections.domains[{i}].name"),
+                format!("the domain {} appears twice", d.name),
+            ));
+        }
+    }
+    if let Some(default) = &connections.default_domain {
+        let path = "connections.default_domain";
+        match connections.find(default) {
+            Some(d) if d.is_verified() => {}
+            Some(_) => {
+                return Err(Problem::at(
+                    path,
+                    format!("the default domain {default} is not verified"),
+                ))
+            }
+            None => {
+                return Err(Problem::at(
+                    path,
+                    format!("the default domain {default} is not in the list"),
+                ))
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Who must reach what: the network requirements table of step 1.

@@ -3,10 +3,12 @@
 //! pasted text or a CSV file with an optional header and an optional second
 //! column holding a description.
 
+use crate::problem::Problem;
 use crate::text;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// Most data lines one import takes (split larger lists).
 pub const MAX_IMPORT_LINES: usize = 10_000;
@@ -377,6 +379,17 @@ pub fn devices_to_add(
     skip_invalid: bool,
     now: Timestamp,
 ) -> Result<Vec<CorporateDevice>, ImportError> {
+    read_import(text, existing, skip_invalid, now).map(|(added, _)| added)
+}
+
+/// [`devices_to_add`], with the number of lines left out (problems that
+/// `skip_invalid` skipped).
+pub fn read_import(
+    text: &str,
+    existing: &[CorporateDevice],
+    skip_invalid: bool,
+    now: Timestamp,
+) -> Result<(Vec<CorporateDevice>, usize), ImportError> {
     let import = parse_devices(text, existing)?;
     if import.devices.is_empty() {
         return Err(ImportError::NoValidLines {
@@ -390,7 +403,7 @@ pub fn devices_to_add(
             problems: import.problems,
         });
     }
-    Ok(import
+    let added = import
         .devices
         .into_iter()
         .map(|d| CorporateDevice {
@@ -399,5 +412,34 @@ pub fn devices_to_add(
             description: d.description,
             added_at: now,
         })
-        .collect())
+        .collect();
+    Ok((added, import.problems.len()))
+}
+
+/// Every stored identifier is in its normal form, of its kind, and unique.
+pub fn check_invariants(devices: &[CorporateDevice]) -> Result<(), Problem> {
+    let mut identifiers = HashSet::new();
+    for (i, device) in devices.iter().enumerate() {
+        let path = || format!("enrollment.devices[{i}].identifier");
+        match parse_identifier(&device.identifier) {
+            Ok((kind, normal)) if kind == device.kind && normal == device.identifier => {}
+            Ok(_) => {
+                return Err(Problem::at(
+                    path(),
+                    format!(
+                        "{} is not written in its normal form or has the wrong kind",
+                        device.identifier
+                    ),
+                ))
+            }
+            Err(e) => return Err(Problem::at(path(), e.to_string())),
+        }
+        if !identifiers.insert(device.identifier.as_str()) {
+            return Err(Problem::at(
+                path(),
+                format!("{} appears twice", device.identifier),
+            ));
+        }
+    }
+    Ok(())
 }

@@ -1,6 +1,9 @@
 //! Step 4 — the Company Portal: contact details, support links, branding.
+//! Owns the saved settings, their field rules and messages, and their invariant.
 
+use crate::error::DomainError;
 use crate::image::{self, base64, ImageError, ImageFormat};
+use crate::problem::Problem;
 use crate::text::{self, TextError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -434,6 +437,34 @@ pub const THEME_PRESETS: &[(&str, &str)] = &[
     ("Graphite", "#3B3A39"),
     ("Gold", "#FFB900"),
 ];
+
+/// `SavePortal`: every setting at once, or nothing.
+pub fn save_portal(
+    saved: &mut Option<CompanyPortal>,
+    portal: &CompanyPortal,
+) -> Result<(), DomainError> {
+    let portal = portal
+        .validated()
+        .map_err(|errors| DomainError::Portal { errors })?;
+    *saved = Some(portal);
+    Ok(())
+}
+
+/// A stored portal passes the same checks as a saved one.
+pub fn check_invariants(portal: Option<&CompanyPortal>) -> Result<(), Problem> {
+    if let Some(portal) = portal {
+        if let Err(errors) = portal.validated() {
+            if let Some(first) = errors.first() {
+                let field = serde_json::to_value(first.field)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                return Err(Problem::at(format!("portal.{field}"), first.to_string()));
+            }
+        }
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {

@@ -91,7 +91,7 @@ impl Setup {
                 );
                 let waiting: Vec<_> = self
                     .enrollment
-                    .windows_domains(self)
+                    .windows_domains(&self.connections)
                     .filter(|(_, published)| !published)
                     .map(|(d, _)| d.to_string())
                     .collect();
@@ -257,7 +257,7 @@ impl Setup {
                         md(&afw.google_account)
                     ));
                 }
-                for (domain, published) in self.enrollment.windows_domains(self) {
+                for (domain, published) in self.enrollment.windows_domains(&self.connections) {
                     for r in cname_records(domain) {
                         lines.push(format!(
                             "CNAME {} → {} (TTL {}): {}",
