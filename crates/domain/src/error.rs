@@ -50,6 +50,18 @@ pub enum DomainError {
     Import { path: String, message: String },
 }
 
+impl DomainError {
+    /// The certificate upload was refused only because its push topic
+    /// differs from the current one: the page asks the admin to confirm the
+    /// replacement and sends it again with `replace_topic`.
+    pub fn needs_topic_replacement(&self) -> bool {
+        matches!(
+            self,
+            DomainError::Enrollment(EnrollmentError::TopicChanged { .. })
+        )
+    }
+}
+
 /// "Company name: … (and 2 more problems)".
 fn summarise(errors: &[FieldError]) -> String {
     match errors {

@@ -246,6 +246,17 @@ pub enum Command {
     },
 }
 
+/// What an accepted command did, beyond the new document, for the page that
+/// sent it to report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// Applied; the new document says it all.
+    Done,
+    /// `ImportDevices`: `added` devices are now in the list; `skipped` lines
+    /// with problems were left out (only with `skip_invalid`).
+    DevicesImported { added: usize, skipped: usize },
+}
+
 impl Setup {
     pub fn new() -> Setup {
         Setup {
@@ -266,14 +277,24 @@ impl Setup {
     /// Applies a command. On success the result has `revision + 1`; on
     /// failure `self` is untouched and the error says why.
     pub fn apply(&self, command: Command, now: Timestamp) -> Result<Setup, DomainError> {
-        let mut next = self.clone();
-        next.apply_in_place(command, now)?;
-        next.revision = self.revision + 1;
-        next.updated_at = Some(now);
-        Ok(next)
+        self.apply_reporting(command, now).map(|(next, _)| next)
     }
 
-    fn apply_in_place(&mut self, command: Command, now: Timestamp) -> Result<(), DomainError> {
+    /// Like [`Setup::apply`], and says what was applied, for a page to
+    /// report it (how many devices an import added, …).
+    pub fn apply_reporting(
+        &self,
+        command: Command,
+        now: Timestamp,
+    ) -> Result<(Setup, Applied), DomainError> {
+        let mut next = self.clone();
+        let applied = next.apply_in_place(command, now)?;
+        next.revision = self.revision + 1;
+        next.updated_at = Some(now);
+        Ok((next, applied))
+    }
+
+    fn apply_in_place(&mut self, command: Command, now: Timestamp) -> Result<Applied, DomainError> {
         if let Some(pending) = &self.recovery.pending {
             if !matches!(command, Command::ConfirmReset | Command::CancelReset) {
                 return Err(DomainError::ResetPending {
@@ -289,7 +310,7 @@ impl Setup {
     /// arguments after the command's own are the other areas its rules read
     /// or update. (A table, so rustfmt is told to leave it one line per arm.)
     #[rustfmt::skip]
-    fn dispatch(&mut self, command: Command, now: Timestamp) -> Result<(), DomainError> {
+    fn dispatch(&mut self, command: Command, now: Timestamp) -> Result<Applied, DomainError> {
         use Command as C;
         let authority = self.authority;
         let (connections, tenant) = (&mut self.connections, &mut self.tenant_domain);
@@ -326,11 +347,12 @@ impl Setup {
             C::BindAndroidForWork { google_account } => Ok(enrollment.bind_android_for_work(&google_account, authority, now)?),
             C::UnbindAndroidForWork => Ok(enrollment.unbind_android_for_work(authority)?),
             C::SetCnamesPublished { domain, published } => enrollment.set_cnames_published(&domain, published, connections, authority),
-            C::ImportDevices { text, skip_invalid } => { enrollment.import_devices(&text, skip_invalid, authority, now)?; Ok(()) }
+            C::ImportDevices { text, skip_invalid } => { let (added, skipped) = enrollment.import_devices(&text, skip_invalid, authority, now)?; return Ok(Applied::DevicesImported { added, skipped }) }
             C::RemoveDevice { identifier } => Ok(enrollment.remove_device(&identifier, authority)?),
             C::ClearDevices => Ok(enrollment.clear_devices(authority)?),
             C::ImportSetup { setup } => self.replace_with(*setup),
-        }
+        }?;
+        Ok(Applied::Done)
     }
 
     /// `ImportSetup` (step 7): the whole document, checked like a stored one.

@@ -213,7 +213,8 @@ impl Setup {
             StepId::Enrollment => {
                 let e = &self.enrollment;
                 let windows_ready = self.connections.has_verified_domain()
-                    && e.windows_domains(&self.connections).all(|(_, published)| published);
+                    && e.windows_domains(&self.connections)
+                        .all(|(_, published)| published);
                 if e.apple.is_some() && windows_ready {
                     StepStatus::Done
                 } else if e.apple.is_some()
