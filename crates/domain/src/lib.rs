@@ -380,12 +380,3 @@ impl Setup {
             .apple_certificate_warning(self.authority, &self.connections, now)
     }
 }
-
-#[cfg(test)]
-mod tests;
-#[cfg(test)]
-mod tests_directory;
-#[cfg(test)]
-mod tests_enrollment;
-#[cfg(test)]
-mod tests_recovery;
