@@ -275,6 +275,21 @@ fn split_fields(line: &str) -> Result<Vec<String>, String> {
     }
 }
 
+/// One line's fields: the identifier and an optional description, or why
+/// the line is refused.
+fn read_fields(fields: &[String]) -> Result<(DeviceKind, String, String), String> {
+    if fields.len() > 2 {
+        return Err(format!(
+            "{} values: a line has the identifier and optionally a description.",
+            fields.len()
+        ));
+    }
+    let (kind, identifier) = parse_identifier(&fields[0]).map_err(|e| e.to_string())?;
+    let description = text::clean(fields.get(1).map_or("", String::as_str), MAX_DESCRIPTION)
+        .map_err(|e| format!("Description: {e}"))?;
+    Ok((kind, identifier, description))
+}
+
 /// Reads a list (pasted text or a CSV file's text) against the identifiers
 /// already recorded. Empty lines are skipped; every other line either
 /// becomes a device or a problem with its reason.
@@ -316,28 +331,13 @@ pub fn parse_devices(
             continue;
         }
         data_lines += 1;
-        if fields.len() > 2 {
-            import.problems.push(problem(format!(
-                "{} values: a line has the identifier and optionally a description.",
-                fields.len()
-            )));
-            continue;
-        }
-        let (kind, identifier) = match parse_identifier(&fields[0]) {
-            Ok(parsed) => parsed,
-            Err(e) => {
-                import.problems.push(problem(e.to_string()));
+        let (kind, identifier, description) = match read_fields(&fields) {
+            Ok(read) => read,
+            Err(reason) => {
+                import.problems.push(problem(reason));
                 continue;
             }
         };
-        let description =
-            match text::clean(fields.get(1).map_or("", String::as_str), MAX_DESCRIPTION) {
-                Ok(d) => d,
-                Err(e) => {
-                    import.problems.push(problem(format!("Description: {e}")));
-                    continue;
-                }
-            };
         if known.contains_key(identifier.as_str()) {
             import.problems.push(problem(format!(
                 "{identifier} is already in the list of corporate devices."
