@@ -1,7 +1,6 @@
 //! Step 2 — the MDM authority: which service manages the tenant's devices.
 //! Owns the authority once set, and the rule that setting it is confirmed and done once.
 
-use crate::error::DomainError;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -84,6 +83,14 @@ pub struct AuthorityState {
     pub set_at: Timestamp,
 }
 
+/// Why `SetAuthority` was refused; `DomainError` carries it as
+/// `AuthorityAlreadySet` / `AuthorityNotConfirmed`, with the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthorityError {
+    AlreadySet { current: MdmAuthority },
+    NotConfirmed,
+}
+
 /// `SetAuthority`: once, and only with the confirmation ticked. (Changing
 /// it afterwards is the recovery flow's.)
 pub fn set_authority(
@@ -91,14 +98,14 @@ pub fn set_authority(
     authority: MdmAuthority,
     confirmed: bool,
     now: Timestamp,
-) -> Result<(), DomainError> {
+) -> Result<(), AuthorityError> {
     if let Some(current) = current {
-        return Err(DomainError::AuthorityAlreadySet {
+        return Err(AuthorityError::AlreadySet {
             current: current.authority,
         });
     }
     if !confirmed {
-        return Err(DomainError::AuthorityNotConfirmed);
+        return Err(AuthorityError::NotConfirmed);
     }
     *current = Some(AuthorityState {
         authority,

@@ -1,9 +1,7 @@
-//! Step 1 — Enable connections: network requirements and custom domains.
-//! Owns the domain list, its commands (add, verify, default, remove) and their invariants.
+//! Step 1 — network requirements and custom domains: the domain list, the tenant
+//! domain rule, their commands (add, verify, default, remove) and invariants.
 
-use crate::directory::{Directory, DirectoryError};
 pub use crate::dns_name::{DomainName, DomainNameError, MAX_DOMAIN_NAME_CHARS, MAX_LABEL_CHARS};
-use crate::error::DomainError;
 use crate::problem::Problem;
 /// Moved to [`crate::text`]; kept here for existing callers.
 pub use crate::text::shorten;
@@ -79,6 +77,32 @@ impl CustomDomain {
     }
 }
 
+/// Why a step-1 command was refused. `DomainError` carries each
+/// case under its historical name (its JSON is the server's API), with the
+/// message; `DomainInUse` becomes the directory's refusal of the same name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConnectionsError {
+    DomainName(DomainNameError),
+    DuplicateDomain { name: DomainName },
+    UnknownDomain { name: DomainName },
+    AlreadyVerified { name: DomainName },
+    DefaultNotVerified { name: DomainName },
+    NotOnMicrosoft { name: DomainName },
+    DomainInUse { domain: String, count: usize },
+}
+
+impl From<DomainNameError> for ConnectionsError {
+    fn from(e: DomainNameError) -> Self {
+        ConnectionsError::DomainName(e)
+    }
+}
+
+/// Who signs in with a domain: a domain in use can't be removed or
+/// replaced. (The directory answers; this module does not depend on it.)
+pub trait DomainUsers {
+    fn users_in_domain(&self, domain: &DomainName) -> usize;
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Connections {
     /// When the administrator acknowledged the network requirements.
@@ -109,22 +133,23 @@ impl Connections {
     }
 
     /// The check behind `AddDomain`, for forms that validate while typing.
-    pub fn check_new_domain(&self, input: &str) -> Result<DomainName, DomainError> {
+    pub fn check_new_domain(&self, input: &str) -> Result<DomainName, ConnectionsError> {
         let name = DomainName::parse(input)?;
         if self.find(&name).is_some() {
-            return Err(DomainError::DuplicateDomain { name });
+            return Err(ConnectionsError::DuplicateDomain { name });
         }
         Ok(name)
     }
 
     /// A domain of the list, by what a person typed.
-    pub fn known_domain(&self, input: &str) -> Result<&CustomDomain, DomainError> {
+    pub fn known_domain(&self, input: &str) -> Result<&CustomDomain, ConnectionsError> {
         let name = DomainName::parse(input)?;
-        self.find(&name).ok_or(DomainError::UnknownDomain { name })
+        self.find(&name)
+            .ok_or(ConnectionsError::UnknownDomain { name })
     }
 
     /// `AddDomain`.
-    pub fn add_domain(&mut self, input: &str, now: Timestamp) -> Result<(), DomainError> {
+    pub fn add_domain(&mut self, input: &str, now: Timestamp) -> Result<(), ConnectionsError> {
         let name = self.check_new_domain(input)?;
         self.domains.push(CustomDomain {
             name,
@@ -139,17 +164,16 @@ impl Connections {
     pub fn remove_domain(
         &mut self,
         input: &str,
-        directory: &Directory,
+        directory: &impl DomainUsers,
         cnames_published: &mut BTreeSet<DomainName>,
-    ) -> Result<(), DomainError> {
+    ) -> Result<(), ConnectionsError> {
         let name = self.known_domain(input)?.name.clone();
         let count = directory.users_in_domain(&name);
         if count > 0 {
-            return Err(DirectoryError::DomainInUse {
+            return Err(ConnectionsError::DomainInUse {
                 domain: name.to_string(),
                 count,
-            }
-            .into());
+            });
         }
         self.domains.retain(|d| d.name != name);
         cnames_published.remove(&name);
@@ -165,31 +189,53 @@ impl Connections {
         input: &str,
         method: VerificationMethod,
         now: Timestamp,
-    ) -> Result<(), DomainError> {
+    ) -> Result<(), ConnectionsError> {
         let name = self.known_domain(input)?.name.clone();
         let domain = self
             .domains
             .iter_mut()
             .find(|d| d.name == name)
-            .ok_or_else(|| DomainError::UnknownDomain { name: name.clone() })?;
+            .ok_or_else(|| ConnectionsError::UnknownDomain { name: name.clone() })?;
         if domain.is_verified() {
-            return Err(DomainError::AlreadyVerified { name });
+            return Err(ConnectionsError::AlreadyVerified { name });
         }
         domain.verification = Some(Verification { at: now, method });
         Ok(())
     }
 
     /// `SetDefaultDomain`: only a verified domain.
-    pub fn set_default_domain(&mut self, input: &str) -> Result<(), DomainError> {
+    pub fn set_default_domain(&mut self, input: &str) -> Result<(), ConnectionsError> {
         let domain = self.known_domain(input)?;
         if !domain.is_verified() {
-            return Err(DomainError::DefaultNotVerified {
+            return Err(ConnectionsError::DefaultNotVerified {
                 name: domain.name.clone(),
             });
         }
         self.default_domain = Some(domain.name.clone());
         Ok(())
     }
+}
+
+/// `SetTenantDomain`: a `<name>.onmicrosoft.com` domain, not changed while
+/// users sign in with the current one.
+pub fn set_tenant_domain(
+    tenant_domain: &mut DomainName,
+    input: &str,
+    directory: &impl DomainUsers,
+) -> Result<(), ConnectionsError> {
+    let name = DomainName::parse(input)?;
+    if !name.is_onmicrosoft() {
+        return Err(ConnectionsError::NotOnMicrosoft { name });
+    }
+    let count = directory.users_in_domain(tenant_domain);
+    if count > 0 && &name != tenant_domain {
+        return Err(ConnectionsError::DomainInUse {
+            domain: tenant_domain.to_string(),
+            count,
+        });
+    }
+    *tenant_domain = name;
+    Ok(())
 }
 
 /// Each domain once; the default domain is listed and verified.

@@ -1,7 +1,5 @@
-//! Corporate-owned device identifiers: IMEI numbers (15 digits with a Luhn
-//! check digit) and serial numbers (4–30 letters or digits), imported from
-//! pasted text or a CSV file with an optional header and an optional second
-//! column holding a description.
+//! Corporate-owned devices (step 6): IMEI and serial-number rules, the pasted or
+//! CSV import with its per-line problems, and the stored list's invariant.
 
 use crate::problem::Problem;
 use crate::text;

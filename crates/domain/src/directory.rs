@@ -1,10 +1,9 @@
 //! Step 5 — the user directory and Intune licenses, the tenant domain and the
 //! on-premises sync checklist: their commands, invariants and messages.
 
-use crate::connections::Connections;
+use crate::connections::{Connections, DomainUsers};
 use crate::countries::COUNTRIES;
 use crate::dns_name::DomainName;
-use crate::error::DomainError;
 use crate::problem::Problem;
 use crate::text::{self, TextError};
 use serde::{Deserialize, Serialize};
@@ -579,27 +578,10 @@ impl Directory {
     }
 }
 
-/// `SetTenantDomain`: a `<name>.onmicrosoft.com` domain, not changed while
-/// users sign in with the current one.
-pub fn set_tenant_domain(
-    tenant_domain: &mut DomainName,
-    input: &str,
-    directory: &Directory,
-) -> Result<(), DomainError> {
-    let name = DomainName::parse(input)?;
-    if !name.is_onmicrosoft() {
-        return Err(DomainError::NotOnMicrosoft { name });
+impl DomainUsers for Directory {
+    fn users_in_domain(&self, domain: &DomainName) -> usize {
+        Directory::users_in_domain(self, domain)
     }
-    let count = directory.users_in_domain(tenant_domain);
-    if count > 0 && &name != tenant_domain {
-        return Err(DirectoryError::DomainInUse {
-            domain: tenant_domain.to_string(),
-            count,
-        }
-        .into());
-    }
-    *tenant_domain = name;
-    Ok(())
 }
 
 /// Unique ids and user names, a usage location for every licensed user,

@@ -3,10 +3,9 @@
 
 use crate::authority::AuthorityState;
 use crate::certificate::{self, CertificateError, CertificateHealth, PushCertificate};
-use crate::connections::Connections;
+use crate::connections::{Connections, ConnectionsError};
 use crate::devices::{self, CorporateDevice, ImportError};
 use crate::dns_name::DomainName;
-use crate::error::DomainError;
 use crate::problem::Problem;
 use crate::text::TextError;
 use crate::time::Timestamp;
@@ -185,6 +184,26 @@ pub enum EnrollmentError {
     UnknownDevice { identifier: String },
 }
 
+/// Why `SetCnamesPublished` was refused: a step-6 rule, or the domain is
+/// not one of step 1's. `DomainError` carries either as before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CnamesError {
+    Enrollment(EnrollmentError),
+    Domain(ConnectionsError),
+}
+
+impl From<EnrollmentError> for CnamesError {
+    fn from(e: EnrollmentError) -> Self {
+        CnamesError::Enrollment(e)
+    }
+}
+
+impl From<ConnectionsError> for CnamesError {
+    fn from(e: ConnectionsError) -> Self {
+        CnamesError::Domain(e)
+    }
+}
+
 /// Step 6 needs the MDM authority first.
 fn needs_authority(authority: Option<AuthorityState>) -> Result<(), EnrollmentError> {
     match authority {
@@ -285,7 +304,7 @@ impl Enrollment {
         published: bool,
         connections: &Connections,
         authority: Option<AuthorityState>,
-    ) -> Result<(), DomainError> {
+    ) -> Result<(), CnamesError> {
         needs_authority(authority)?;
         let name = connections.known_domain(domain)?.clone();
         if !name.is_verified() {

@@ -317,13 +317,13 @@ impl Setup {
         let (dir, groups, recovery, enrollment) = (&mut self.directory, &mut self.groups, &mut self.recovery, &mut self.enrollment);
         match command {
             C::SetNetworkReviewed { reviewed } => { connections.set_network_reviewed(reviewed, now); Ok(()) }
-            C::AddDomain { name } => connections.add_domain(&name, now),
-            C::RemoveDomain { name } => connections.remove_domain(&name, dir, &mut enrollment.cnames_published),
-            C::VerifyDomain { name, method } => connections.verify_domain(&name, method, now),
-            C::SetDefaultDomain { name } => connections.set_default_domain(&name),
-            C::SetAuthority { authority, confirmed } => authority::set_authority(&mut self.authority, authority, confirmed, now),
-            C::SavePortal { portal } => portal::save_portal(&mut self.portal, &portal),
-            C::SetTenantDomain { name } => directory::set_tenant_domain(tenant, &name, dir),
+            C::AddDomain { name } => Ok(connections.add_domain(&name, now)?),
+            C::RemoveDomain { name } => Ok(connections.remove_domain(&name, dir, &mut enrollment.cnames_published)?),
+            C::VerifyDomain { name, method } => Ok(connections.verify_domain(&name, method, now)?),
+            C::SetDefaultDomain { name } => Ok(connections.set_default_domain(&name)?),
+            C::SetAuthority { authority, confirmed } => Ok(authority::set_authority(&mut self.authority, authority, confirmed, now)?),
+            C::SavePortal { portal } => portal::save_portal(&mut self.portal, &portal).map_err(|errors| DomainError::Portal { errors }),
+            C::SetTenantDomain { name } => Ok(connections::set_tenant_domain(tenant, &name, dir)?),
             C::AddUser { display_name, upn, usage_location } => Ok(dir.add_user(&display_name, &upn, &usage_location, connections, tenant)?),
             C::EditUser { id, display_name, upn, usage_location } => Ok(dir.edit_user(id, &display_name, &upn, &usage_location, connections, tenant)?),
             C::RemoveUser { id } => { dir.remove_user(id)?; groups.forget_user(id); Ok(()) }
@@ -346,7 +346,7 @@ impl Setup {
             C::UploadApplePushCertificate { apple_id, certificate, replace_topic } => Ok(enrollment.upload_apple_certificate(&apple_id, &certificate, replace_topic, authority, now)?),
             C::BindAndroidForWork { google_account } => Ok(enrollment.bind_android_for_work(&google_account, authority, now)?),
             C::UnbindAndroidForWork => Ok(enrollment.unbind_android_for_work(authority)?),
-            C::SetCnamesPublished { domain, published } => enrollment.set_cnames_published(&domain, published, connections, authority),
+            C::SetCnamesPublished { domain, published } => Ok(enrollment.set_cnames_published(&domain, published, connections, authority)?),
             C::ImportDevices { text, skip_invalid } => { let (added, skipped) = enrollment.import_devices(&text, skip_invalid, authority, now)?; return Ok(Applied::DevicesImported { added, skipped }) }
             C::RemoveDevice { identifier } => Ok(enrollment.remove_device(&identifier, authority)?),
             C::ClearDevices => Ok(enrollment.clear_devices(authority)?),
@@ -365,7 +365,7 @@ impl Setup {
 
     /// The check behind `AddDomain`, for forms that validate while typing.
     pub fn check_new_domain(&self, input: &str) -> Result<DomainName, DomainError> {
-        self.connections.check_new_domain(input)
+        Ok(self.connections.check_new_domain(input)?)
     }
 
     /// How a platform of step 6 stands.

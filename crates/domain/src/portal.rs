@@ -1,7 +1,6 @@
 //! Step 4 — the Company Portal: contact details, support links, branding.
 //! Owns the saved settings, their field rules and messages, and their invariant.
 
-use crate::error::DomainError;
 use crate::image::{self, base64, ImageError, ImageFormat};
 use crate::problem::Problem;
 use crate::text::{self, TextError};
@@ -438,14 +437,12 @@ pub const THEME_PRESETS: &[(&str, &str)] = &[
     ("Gold", "#FFB900"),
 ];
 
-/// `SavePortal`: every setting at once, or nothing.
+/// `SavePortal`: every setting at once, or nothing (every field's problem).
 pub fn save_portal(
     saved: &mut Option<CompanyPortal>,
     portal: &CompanyPortal,
-) -> Result<(), DomainError> {
-    let portal = portal
-        .validated()
-        .map_err(|errors| DomainError::Portal { errors })?;
+) -> Result<(), Vec<FieldError>> {
+    let portal = portal.validated()?;
     *saved = Some(portal);
     Ok(())
 }

@@ -1,8 +1,5 @@
-//! Recovery from a wrong MDM authority: a version check decides between a
-//! self-service change and a reset by support; each reset scenario has the
-//! guide's checklist; a complete checklist produces the support request; a
-//! sent request locks configuration until support confirms the reset.
-//! Owns that flow's commands, the history of authority changes, and its messages.
+//! Recovery from a wrong MDM authority: version check, self-service change, reset
+//! scenarios and checklists, the support request and its lock, the change history.
 
 use crate::authority::{AuthorityState, MdmAuthority};
 use crate::directory::parse_upn;
