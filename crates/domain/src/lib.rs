@@ -316,42 +316,42 @@ impl Setup {
         let (connections, tenant) = (&mut self.connections, &mut self.tenant_domain);
         let (dir, groups, recovery, enrollment) = (&mut self.directory, &mut self.groups, &mut self.recovery, &mut self.enrollment);
         match command {
-            C::SetNetworkReviewed { reviewed } => { connections.set_network_reviewed(reviewed, now); Ok(()) }
-            C::AddDomain { name } => Ok(connections.add_domain(&name, now)?),
-            C::RemoveDomain { name } => Ok(connections.remove_domain(&name, dir, &mut enrollment.cnames_published)?),
-            C::VerifyDomain { name, method } => Ok(connections.verify_domain(&name, method, now)?),
-            C::SetDefaultDomain { name } => Ok(connections.set_default_domain(&name)?),
-            C::SetAuthority { authority, confirmed } => Ok(authority::set_authority(&mut self.authority, authority, confirmed, now)?),
-            C::SavePortal { portal } => portal::save_portal(&mut self.portal, &portal).map_err(|errors| DomainError::Portal { errors }),
-            C::SetTenantDomain { name } => Ok(connections::set_tenant_domain(tenant, &name, dir)?),
-            C::AddUser { display_name, upn, usage_location } => Ok(dir.add_user(&display_name, &upn, &usage_location, connections, tenant)?),
-            C::EditUser { id, display_name, upn, usage_location } => Ok(dir.edit_user(id, &display_name, &upn, &usage_location, connections, tenant)?),
-            C::RemoveUser { id } => { dir.remove_user(id)?; groups.forget_user(id); Ok(()) }
-            C::ClearDirectory => { dir.clear(); groups.forget_all_users(); Ok(()) }
-            C::SetPurchasedLicenses { count } => Ok(dir.set_purchased_licenses(count)?),
-            C::AssignLicenses { users } => Ok(dir.assign(&users)?),
-            C::RemoveLicenses { users } => Ok(dir.unassign(&users)?),
-            C::SetSyncStep { step, done } => Ok(dir.set_sync_step(step, done)?),
-            C::CreateGroup { kind, name, description, users, devices } => Ok(groups.create(kind, (&name, &description), (&users, &devices), dir)?),
-            C::UpdateGroup { id, name, description, users, devices } => Ok(groups.update(id, (&name, &description), (&users, &devices), dir)?),
-            C::DeleteGroup { id } => Ok(groups.delete(id)?),
-            C::CheckVersions { configuration_manager, intune } => Ok(recovery.check_versions(&configuration_manager, &intune)?),
-            C::ChangeAuthorityDirectly { to, confirmed } => Ok(recovery.change_authority_directly(to, confirmed, &mut self.authority, now)?),
-            C::ChooseResetScenario { scenario, coexistence } => Ok(recovery.choose_scenario(scenario, coexistence, authority)?),
-            C::SetResetItem { key, state } => Ok(recovery.set_item(key, state)?),
-            C::SetResetDetails { tenant_id, example_users, description, other_target } => Ok(recovery.set_details(&tenant_id, &example_users, &description, other_target)?),
-            C::MarkResetRequested => Ok(recovery.mark_requested(authority, now)?),
-            C::ConfirmReset => Ok(recovery.confirm_reset(&mut self.authority, now)?),
-            C::CancelReset => Ok(recovery.cancel_reset()?),
-            C::UploadApplePushCertificate { apple_id, certificate, replace_topic } => Ok(enrollment.upload_apple_certificate(&apple_id, &certificate, replace_topic, authority, now)?),
-            C::BindAndroidForWork { google_account } => Ok(enrollment.bind_android_for_work(&google_account, authority, now)?),
-            C::UnbindAndroidForWork => Ok(enrollment.unbind_android_for_work(authority)?),
-            C::SetCnamesPublished { domain, published } => Ok(enrollment.set_cnames_published(&domain, published, connections, authority)?),
+            C::SetNetworkReviewed { reviewed } => connections.set_network_reviewed(reviewed, now),
+            C::AddDomain { name } => connections.add_domain(&name, now)?,
+            C::RemoveDomain { name } => connections.remove_domain(&name, dir, &mut enrollment.cnames_published)?,
+            C::VerifyDomain { name, method } => connections.verify_domain(&name, method, now)?,
+            C::SetDefaultDomain { name } => connections.set_default_domain(&name)?,
+            C::SetAuthority { authority, confirmed } => authority::set_authority(&mut self.authority, authority, confirmed, now)?,
+            C::SavePortal { portal } => portal::save_portal(&mut self.portal, &portal).map_err(|errors| DomainError::Portal { errors })?,
+            C::SetTenantDomain { name } => connections::set_tenant_domain(tenant, &name, dir)?,
+            C::AddUser { display_name, upn, usage_location } => dir.add_user(&display_name, &upn, &usage_location, connections, tenant)?,
+            C::EditUser { id, display_name, upn, usage_location } => dir.edit_user(id, &display_name, &upn, &usage_location, connections, tenant)?,
+            C::RemoveUser { id } => { dir.remove_user(id)?; groups.forget_user(id) }
+            C::ClearDirectory => { dir.clear(); groups.forget_all_users() }
+            C::SetPurchasedLicenses { count } => dir.set_purchased_licenses(count)?,
+            C::AssignLicenses { users } => dir.assign(&users)?,
+            C::RemoveLicenses { users } => dir.unassign(&users)?,
+            C::SetSyncStep { step, done } => dir.set_sync_step(step, done)?,
+            C::CreateGroup { kind, name, description, users, devices } => groups.create(kind, (&name, &description), (&users, &devices), dir)?,
+            C::UpdateGroup { id, name, description, users, devices } => groups.update(id, (&name, &description), (&users, &devices), dir)?,
+            C::DeleteGroup { id } => groups.delete(id)?,
+            C::CheckVersions { configuration_manager, intune } => recovery.check_versions(&configuration_manager, &intune)?,
+            C::ChangeAuthorityDirectly { to, confirmed } => recovery.change_authority_directly(to, confirmed, &mut self.authority, now)?,
+            C::ChooseResetScenario { scenario, coexistence } => recovery.choose_scenario(scenario, coexistence, authority)?,
+            C::SetResetItem { key, state } => recovery.set_item(key, state)?,
+            C::SetResetDetails { tenant_id, example_users, description, other_target } => recovery.set_details(&tenant_id, &example_users, &description, other_target)?,
+            C::MarkResetRequested => recovery.mark_requested(authority, now)?,
+            C::ConfirmReset => recovery.confirm_reset(&mut self.authority, now)?,
+            C::CancelReset => recovery.cancel_reset()?,
+            C::UploadApplePushCertificate { apple_id, certificate, replace_topic } => enrollment.upload_apple_certificate(&apple_id, &certificate, replace_topic, authority, now)?,
+            C::BindAndroidForWork { google_account } => enrollment.bind_android_for_work(&google_account, authority, now)?,
+            C::UnbindAndroidForWork => enrollment.unbind_android_for_work(authority)?,
+            C::SetCnamesPublished { domain, published } => enrollment.set_cnames_published(&domain, published, connections, authority)?,
             C::ImportDevices { text, skip_invalid } => { let (added, skipped) = enrollment.import_devices(&text, skip_invalid, authority, now)?; return Ok(Applied::DevicesImported { added, skipped }) }
-            C::RemoveDevice { identifier } => Ok(enrollment.remove_device(&identifier, authority)?),
-            C::ClearDevices => Ok(enrollment.clear_devices(authority)?),
-            C::ImportSetup { setup } => self.replace_with(*setup),
-        }?;
+            C::RemoveDevice { identifier } => enrollment.remove_device(&identifier, authority)?,
+            C::ClearDevices => enrollment.clear_devices(authority)?,
+            C::ImportSetup { setup } => self.replace_with(*setup)?,
+        }
         Ok(Applied::Done)
     }
 
