@@ -8,6 +8,12 @@
 //!
 //! The same crate validates in the browser (compiled to wasm) and on the
 //! server, so a rule is written once.
+//!
+//! Modules import only from below: the helpers `time`, `text`, `problem`
+//! (then `dns_name`, `address`) at the bottom; one module per area (its
+//! data, its commands, its invariant check, its messages), in step order;
+//! `error` wraps the areas' refusals; `codec`, `steps`, `report` and this
+//! file's [`Setup::apply`], a one-line-per-command dispatch, sit on top.
 
 pub mod address;
 pub mod authority;
