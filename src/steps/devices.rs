@@ -90,7 +90,7 @@ fn DeviceImportForm() -> impl IntoView {
                 // What the domain added: other changes queued meanwhile (a
                 // removal) don't change the count reported for this import.
                 let added = match applied {
-                    Applied::DevicesImported { added } => added,
+                    Applied::DevicesImported { added, .. } => added,
                     _ => 0,
                 };
                 done.set(Some(format!(

@@ -2,8 +2,8 @@
 //! Contact IT page. Everything is rendered as text; links are made only from
 //! values that pass the domain's URL and e-mail rules.
 
+use domain::address;
 use domain::portal::AppBackground;
-use domain::text;
 use domain::CompanyPortal;
 use leptos::prelude::*;
 
@@ -48,20 +48,20 @@ pub fn PortalPreview(
     let email = value(|d| &d.it_email);
     let support_url = move || {
         draft.with(|d| {
-            text::https_url(&d.support_url, 150)
+            address::https_url(&d.support_url, 150)
                 .ok()
                 .filter(|u| !u.is_empty())
         })
     };
     let privacy_url = move || {
         draft.with(|d| {
-            text::https_url(&d.privacy_url, 79)
+            address::https_url(&d.privacy_url, 79)
                 .ok()
                 .filter(|u| !u.is_empty())
         })
     };
     let email_ok =
-        move || draft.with(|d| text::email(&d.it_email, 40).is_ok_and(|e| !e.is_empty()));
+        move || draft.with(|d| address::email(&d.it_email, 40).is_ok_and(|e| !e.is_empty()));
 
     view! {
         <aside class="portal-preview" aria-labelledby="preview-heading">

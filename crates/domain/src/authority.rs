@@ -1,4 +1,5 @@
 //! Step 2 — the MDM authority: which service manages the tenant's devices.
+//! Owns the authority once set, and the rule that setting it is confirmed and done once.
 
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -80,6 +81,37 @@ impl fmt::Display for MdmAuthority {
 pub struct AuthorityState {
     pub authority: MdmAuthority,
     pub set_at: Timestamp,
+}
+
+/// Why `SetAuthority` was refused; `DomainError` carries it as
+/// `AuthorityAlreadySet` / `AuthorityNotConfirmed`, with the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthorityError {
+    AlreadySet { current: MdmAuthority },
+    NotConfirmed,
+}
+
+/// `SetAuthority`: once, and only with the confirmation ticked. (Changing
+/// it afterwards is the recovery flow's.)
+pub fn set_authority(
+    current: &mut Option<AuthorityState>,
+    authority: MdmAuthority,
+    confirmed: bool,
+    now: Timestamp,
+) -> Result<(), AuthorityError> {
+    if let Some(current) = current {
+        return Err(AuthorityError::AlreadySet {
+            current: current.authority,
+        });
+    }
+    if !confirmed {
+        return Err(AuthorityError::NotConfirmed);
+    }
+    *current = Some(AuthorityState {
+        authority,
+        set_at: now,
+    });
+    Ok(())
 }
 
 #[cfg(test)]

@@ -142,7 +142,7 @@ fn pem_to_der(bytes: &[u8]) -> Result<Vec<u8>, CertificateError> {
         }
         other => {
             return Err(CertificateError::WrongPemType {
-                label: crate::connections::shorten(other, 40),
+                label: crate::text::shorten(other, 40),
             })
         }
     }
@@ -215,11 +215,11 @@ fn parse_der(der: &[u8]) -> Result<PushCertificate, CertificateError> {
                 .ok()
         })
         .ok_or_else(|| CertificateError::NoTopic {
-            subject: crate::connections::shorten(&subject, 120),
+            subject: crate::text::shorten(&subject, 120),
         })?;
     if !topic.starts_with(TOPIC_PREFIX) || topic.len() == TOPIC_PREFIX.len() {
         return Err(CertificateError::NotPushTopic {
-            topic: crate::connections::shorten(&topic, 80),
+            topic: crate::text::shorten(&topic, 80),
         });
     }
     let serial = tbs

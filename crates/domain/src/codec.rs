@@ -1,8 +1,8 @@
 //! Reading and writing the stored document. A document that cannot be read
 //! is reported, never repaired silently: the caller keeps the raw text.
 
+pub use crate::problem::Problem;
 use crate::Setup;
-use std::collections::HashSet;
 
 /// The layout version this build writes and the newest it can read.
 /// Version 2 added step 6 (`enrollment`); version-1 documents are migrated.
@@ -20,25 +20,6 @@ pub enum DecodeError {
     NewerSchema { found: u64, supported: u32 },
     #[error("The saved data breaks a rule: {0}")]
     Inconsistent(String),
-}
-
-/// The first problem of a document that was refused, and where it is.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message} (at {path})")]
-pub struct Problem {
-    /// A JSON path such as `portal.company_name` or `directory.users[3]`;
-    /// `.` is the whole document.
-    pub path: String,
-    pub message: String,
-}
-
-impl Problem {
-    fn at(path: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem {
-            path: path.into(),
-            message: message.into(),
-        }
-    }
 }
 
 pub fn encode(setup: &Setup) -> String {
@@ -262,162 +243,13 @@ fn migrate(object: &mut serde_json::Map<String, serde_json::Value>, from: u64) {
     object.insert("schema_version".into(), serde_json::json!(SCHEMA_VERSION));
 }
 
-/// Rules that hold for every document the reducer can produce. Field values
-/// such as domain names are already re-validated while deserialising.
+/// Rules that hold for every document the reducer can produce, area by
+/// area in document order (the first problem found is the one reported).
+/// Field values such as domain names are re-validated while deserialising.
 fn check_invariants(setup: &Setup) -> Result<(), Problem> {
-    let mut seen = HashSet::new();
-    for (i, d) in setup.connections.domains.iter().enumerate() {
-        if !seen.insert(d.name.as_str()) {
-            return Err(Problem::at(
-                format!("connections.domains[{i}].name"),
-                format!("the domain {} appears twice", d.name),
-            ));
-        }
-    }
-    if let Some(default) = &setup.connections.default_domain {
-        let path = "connections.default_domain";
-        match setup.connections.find(default) {
-            Some(d) if d.is_verified() => {}
-            Some(_) => {
-                return Err(Problem::at(
-                    path,
-                    format!("the default domain {default} is not verified"),
-                ))
-            }
-            None => {
-                return Err(Problem::at(
-                    path,
-                    format!("the default domain {default} is not in the list"),
-                ))
-            }
-        }
-    }
-    if let Some(portal) = &setup.portal {
-        if let Err(errors) = portal.validated() {
-            if let Some(first) = errors.first() {
-                let field = serde_json::to_value(first.field)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                return Err(Problem::at(format!("portal.{field}"), first.to_string()));
-            }
-        }
-    }
-    let directory = &setup.directory;
-    let mut ids = HashSet::new();
-    let mut upns = HashSet::new();
-    for (i, user) in directory.users.iter().enumerate() {
-        let path = || format!("directory.users[{i}]");
-        if !ids.insert(user.id) {
-            return Err(Problem::at(
-                path(),
-                format!("the user id {} appears twice", user.id.0),
-            ));
-        }
-        if !upns.insert(user.upn.to_lowercase()) {
-            return Err(Problem::at(
-                path(),
-                format!("the user name {} appears twice", user.upn),
-            ));
-        }
-        if user.licensed && user.usage_location.is_none() {
-            return Err(Problem::at(
-                path(),
-                format!("{} is licensed without a usage location", user.upn),
-            ));
-        }
-    }
-    if directory.licensed_count() > directory.purchased_licenses as usize {
-        return Err(Problem::at(
-            "directory.purchased_licenses",
-            format!(
-                "{} licenses are assigned but only {} purchased",
-                directory.licensed_count(),
-                directory.purchased_licenses
-            ),
-        ));
-    }
-    let mut group_ids = HashSet::new();
-    let mut names = HashSet::new();
-    for (i, group) in setup.groups.groups.iter().enumerate() {
-        let path = || format!("groups.groups[{i}]");
-        if !group_ids.insert(group.id) || !names.insert(group.name.to_lowercase()) {
-            return Err(Problem::at(
-                path(),
-                format!("the group {} appears twice", group.name),
-            ));
-        }
-        if let Some(missing) = group.users.iter().find(|id| directory.find(**id).is_none()) {
-            return Err(Problem::at(
-                path(),
-                format!(
-                    "the group {} lists a user ({}) who does not exist",
-                    group.name, missing.0
-                ),
-            ));
-        }
-    }
-    let enrollment = &setup.enrollment;
-    if let Some(apple) = &enrollment.apple {
-        if !apple
-            .certificate
-            .topic
-            .starts_with(crate::certificate::TOPIC_PREFIX)
-        {
-            return Err(Problem::at(
-                "enrollment.apple.certificate.topic",
-                format!(
-                    "“{}” is not an Apple MDM push topic",
-                    crate::connections::shorten(&apple.certificate.topic, 60)
-                ),
-            ));
-        }
-        if let Err(e) = crate::text::email(&apple.apple_id, crate::enrollment::MAX_ACCOUNT) {
-            return Err(Problem::at("enrollment.apple.apple_id", e.to_string()));
-        }
-    }
-    if let Some(afw) = &enrollment.android_for_work {
-        if let Err(e) = crate::text::email(&afw.google_account, crate::enrollment::MAX_ACCOUNT) {
-            return Err(Problem::at(
-                "enrollment.android_for_work.google_account",
-                e.to_string(),
-            ));
-        }
-    }
-    for name in &enrollment.cnames_published {
-        if !setup
-            .connections
-            .find(name)
-            .is_some_and(|d| d.is_verified())
-        {
-            return Err(Problem::at(
-                "enrollment.cnames_published",
-                format!("{name} is not a verified domain"),
-            ));
-        }
-    }
-    let mut identifiers = HashSet::new();
-    for (i, device) in enrollment.devices.iter().enumerate() {
-        let path = || format!("enrollment.devices[{i}].identifier");
-        match crate::devices::parse_identifier(&device.identifier) {
-            Ok((kind, normal)) if kind == device.kind && normal == device.identifier => {}
-            Ok(_) => {
-                return Err(Problem::at(
-                    path(),
-                    format!(
-                        "{} is not written in its normal form or has the wrong kind",
-                        device.identifier
-                    ),
-                ))
-            }
-            Err(e) => return Err(Problem::at(path(), e.to_string())),
-        }
-        if !identifiers.insert(device.identifier.as_str()) {
-            return Err(Problem::at(
-                path(),
-                format!("{} appears twice", device.identifier),
-            ));
-        }
-    }
-    Ok(())
+    crate::connections::check_invariants(&setup.connections)?;
+    crate::portal::check_invariants(setup.portal.as_ref())?;
+    crate::directory::check_invariants(&setup.directory)?;
+    crate::groups::check_invariants(&setup.groups, &setup.directory)?;
+    crate::enrollment::check_invariants(&setup.enrollment, &setup.connections)
 }

@@ -1,145 +1,16 @@
-//! Step 1 — Enable connections: network requirements and custom domains.
+//! Step 1 — network requirements and custom domains: the domain list, the tenant
+//! domain rule, their commands (add, verify, default, remove) and invariants.
 
+pub use crate::dns_name::{DomainName, DomainNameError, MAX_DOMAIN_NAME_CHARS, MAX_LABEL_CHARS};
+use crate::problem::Problem;
+/// Moved to [`crate::text`]; kept here for existing callers.
+pub use crate::text::shorten;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
-use std::fmt;
+use std::collections::{BTreeSet, HashSet};
 
-/// At most this many characters in a whole domain name.
-pub const MAX_DOMAIN_NAME_CHARS: usize = 253;
-/// At most this many characters in one label (the parts between dots).
-pub const MAX_LABEL_CHARS: usize = 63;
 /// TTL, in seconds, of the verification TXT record.
 pub const TXT_RECORD_TTL_SECONDS: u32 = 3600;
-
-/// Why a domain name was refused. Every message names the rule and the value.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[serde(tag = "rule", rename_all = "snake_case")]
-pub enum DomainNameError {
-    #[error("Enter a domain name, such as contoso.com.")]
-    Empty,
-    #[error(
-        "“{shown}” is {chars} characters long: a domain name can have at most {MAX_DOMAIN_NAME_CHARS}."
-    )]
-    TooLong { shown: String, chars: usize },
-    #[error("“{value}” is a single label: a domain name needs at least two, such as contoso.com.")]
-    SingleLabel { value: String },
-    #[error("“{value}” has an empty part between dots: every label needs 1 to {MAX_LABEL_CHARS} characters.")]
-    EmptyLabel { value: String },
-    #[error("The label “{label}” is {chars} characters long: a label can have at most {MAX_LABEL_CHARS}.")]
-    LabelTooLong { label: String, chars: usize },
-    #[error("The label “{label}” starts or ends with a hyphen: hyphens are allowed only inside a label.")]
-    HyphenAtEdge { label: String },
-    #[error(
-        "“{}” is not allowed in a domain name: use letters a–z, digits, hyphens and dots (write international names in their xn-- form).",
-        crate::text::shown_char(*character)
-    )]
-    InvalidCharacter { character: char },
-}
-
-/// A syntactically valid, normalised (lower-case, no trailing dot) domain name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct DomainName(String);
-
-impl DomainName {
-    /// Validates and normalises what a person typed: surrounding spaces are
-    /// trimmed, letters are lower-cased and one trailing dot (the fully
-    /// qualified form) is dropped.
-    pub fn parse(input: &str) -> Result<DomainName, DomainNameError> {
-        let trimmed = input.trim();
-        if trimmed.is_empty() {
-            return Err(DomainNameError::Empty);
-        }
-        let without_root = trimmed.strip_suffix('.').unwrap_or(trimmed);
-        if let Some(character) = without_root
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '.'))
-        {
-            return Err(DomainNameError::InvalidCharacter { character });
-        }
-        let name = without_root.to_ascii_lowercase();
-        let chars = name.len(); // ASCII only from here on: bytes == characters
-        if chars > MAX_DOMAIN_NAME_CHARS {
-            return Err(DomainNameError::TooLong {
-                shown: shorten(&name, 40),
-                chars,
-            });
-        }
-        let labels: Vec<&str> = name.split('.').collect();
-        if labels.iter().any(|l| l.is_empty()) {
-            return Err(DomainNameError::EmptyLabel {
-                value: name.clone(),
-            });
-        }
-        if labels.len() < 2 {
-            return Err(DomainNameError::SingleLabel { value: name });
-        }
-        for label in &labels {
-            if label.len() > MAX_LABEL_CHARS {
-                return Err(DomainNameError::LabelTooLong {
-                    label: shorten(label, 20),
-                    chars: label.len(),
-                });
-            }
-            if label.starts_with('-') || label.ends_with('-') {
-                return Err(DomainNameError::HyphenAtEdge {
-                    label: (*label).to_owned(),
-                });
-            }
-        }
-        Ok(DomainName(name))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// True for the tenant's initial `<name>.onmicrosoft.com` domain.
-    pub fn is_onmicrosoft(&self) -> bool {
-        self.0
-            .strip_suffix(".onmicrosoft.com")
-            .is_some_and(|rest| !rest.is_empty() && !rest.contains('.'))
-    }
-}
-
-/// Keeps messages readable when they quote a value: a very long value is
-/// cut after `max_chars` characters ("…"), and control and invisible
-/// formatting characters ([`crate::text::is_hidden`]) are written as `[U+XXXX]`.
-pub fn shorten(value: &str, max_chars: usize) -> String {
-    let mut out = String::with_capacity(value.len().min(4 * max_chars + 3));
-    for (index, c) in value.chars().enumerate() {
-        if index == max_chars {
-            out.push('…');
-            break;
-        }
-        if crate::text::is_hidden(c) {
-            out.push_str(&format!("[U+{:04X}]", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-impl TryFrom<String> for DomainName {
-    type Error = DomainNameError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        DomainName::parse(&value)
-    }
-}
-
-impl From<DomainName> for String {
-    fn from(value: DomainName) -> String {
-        value.0
-    }
-}
-
-impl fmt::Display for DomainName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 /// The DNS TXT record that proves a tenant owns a domain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TxtRecord {
@@ -206,6 +77,32 @@ impl CustomDomain {
     }
 }
 
+/// Why a step-1 command was refused. `DomainError` carries each
+/// case under its historical name (its JSON is the server's API), with the
+/// message; `DomainInUse` becomes the directory's refusal of the same name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConnectionsError {
+    DomainName(DomainNameError),
+    DuplicateDomain { name: DomainName },
+    UnknownDomain { name: DomainName },
+    AlreadyVerified { name: DomainName },
+    DefaultNotVerified { name: DomainName },
+    NotOnMicrosoft { name: DomainName },
+    DomainInUse { domain: String, count: usize },
+}
+
+impl From<DomainNameError> for ConnectionsError {
+    fn from(e: DomainNameError) -> Self {
+        ConnectionsError::DomainName(e)
+    }
+}
+
+/// Who signs in with a domain: a domain in use can't be removed or
+/// replaced. (The directory answers; this module does not depend on it.)
+pub trait DomainUsers {
+    fn users_in_domain(&self, domain: &DomainName) -> usize;
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Connections {
     /// When the administrator acknowledged the network requirements.
@@ -229,6 +126,148 @@ impl Connections {
     pub fn has_verified_domain(&self) -> bool {
         self.verified().next().is_some()
     }
+
+    /// `SetNetworkReviewed`.
+    pub fn set_network_reviewed(&mut self, reviewed: bool, now: Timestamp) {
+        self.network_reviewed_at = reviewed.then_some(now);
+    }
+
+    /// The check behind `AddDomain`, for forms that validate while typing.
+    pub fn check_new_domain(&self, input: &str) -> Result<DomainName, ConnectionsError> {
+        let name = DomainName::parse(input)?;
+        if self.find(&name).is_some() {
+            return Err(ConnectionsError::DuplicateDomain { name });
+        }
+        Ok(name)
+    }
+
+    /// A domain of the list, by what a person typed.
+    pub fn known_domain(&self, input: &str) -> Result<&CustomDomain, ConnectionsError> {
+        let name = DomainName::parse(input)?;
+        self.find(&name)
+            .ok_or(ConnectionsError::UnknownDomain { name })
+    }
+
+    /// `AddDomain`.
+    pub fn add_domain(&mut self, input: &str, now: Timestamp) -> Result<(), ConnectionsError> {
+        let name = self.check_new_domain(input)?;
+        self.domains.push(CustomDomain {
+            name,
+            added_at: now,
+            verification: None,
+        });
+        Ok(())
+    }
+
+    /// `RemoveDomain`: refused while users sign in with it; its Windows
+    /// records (step 6) are forgotten with it.
+    pub fn remove_domain(
+        &mut self,
+        input: &str,
+        directory: &impl DomainUsers,
+        cnames_published: &mut BTreeSet<DomainName>,
+    ) -> Result<(), ConnectionsError> {
+        let name = self.known_domain(input)?.name.clone();
+        let count = directory.users_in_domain(&name);
+        if count > 0 {
+            return Err(ConnectionsError::DomainInUse {
+                domain: name.to_string(),
+                count,
+            });
+        }
+        self.domains.retain(|d| d.name != name);
+        cnames_published.remove(&name);
+        if self.default_domain.as_ref() == Some(&name) {
+            self.default_domain = None;
+        }
+        Ok(())
+    }
+
+    /// `VerifyDomain`.
+    pub fn verify_domain(
+        &mut self,
+        input: &str,
+        method: VerificationMethod,
+        now: Timestamp,
+    ) -> Result<(), ConnectionsError> {
+        let name = self.known_domain(input)?.name.clone();
+        let domain = self
+            .domains
+            .iter_mut()
+            .find(|d| d.name == name)
+            .ok_or_else(|| ConnectionsError::UnknownDomain { name: name.clone() })?;
+        if domain.is_verified() {
+            return Err(ConnectionsError::AlreadyVerified { name });
+        }
+        domain.verification = Some(Verification { at: now, method });
+        Ok(())
+    }
+
+    /// `SetDefaultDomain`: only a verified domain.
+    pub fn set_default_domain(&mut self, input: &str) -> Result<(), ConnectionsError> {
+        let domain = self.known_domain(input)?;
+        if !domain.is_verified() {
+            return Err(ConnectionsError::DefaultNotVerified {
+                name: domain.name.clone(),
+            });
+        }
+        self.default_domain = Some(domain.name.clone());
+        Ok(())
+    }
+}
+
+/// `SetTenantDomain`: a `<name>.onmicrosoft.com` domain, not changed while
+/// users sign in with the current one.
+pub fn set_tenant_domain(
+    tenant_domain: &mut DomainName,
+    input: &str,
+    directory: &impl DomainUsers,
+) -> Result<(), ConnectionsError> {
+    let name = DomainName::parse(input)?;
+    if !name.is_onmicrosoft() {
+        return Err(ConnectionsError::NotOnMicrosoft { name });
+    }
+    let count = directory.users_in_domain(tenant_domain);
+    if count > 0 && &name != tenant_domain {
+        return Err(ConnectionsError::DomainInUse {
+            domain: tenant_domain.to_string(),
+            count,
+        });
+    }
+    *tenant_domain = name;
+    Ok(())
+}
+
+/// Each domain once; the default domain is listed and verified.
+pub fn check_invariants(connections: &Connections) -> Result<(), Problem> {
+    let mut seen = HashSet::new();
+    for (i, d) in connections.domains.iter().enumerate() {
+        if !seen.insert(d.name.as_str()) {
+            return Err(Problem::at(
+                format!("connections.domains[{i}].name"),
+                format!("the domain {} appears twice", d.name),
+            ));
+        }
+    }
+    if let Some(default) = &connections.default_domain {
+        let path = "connections.default_domain";
+        match connections.find(default) {
+            Some(d) if d.is_verified() => {}
+            Some(_) => {
+                return Err(Problem::at(
+                    path,
+                    format!("the default domain {default} is not verified"),
+                ))
+            }
+            None => {
+                return Err(Problem::at(
+                    path,
+                    format!("the default domain {default} is not in the list"),
+                ))
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Who must reach what: the network requirements table of step 1.
@@ -269,142 +308,6 @@ pub const NETWORK_REQUIREMENTS: &[NetworkRequirement] = &[
 mod tests {
     use super::*;
 
-    fn err(input: &str) -> DomainNameError {
-        DomainName::parse(input).expect_err(input)
-    }
-
-    #[test]
-    fn accepts_and_normalises() {
-        assert_eq!(
-            DomainName::parse("contoso.com").unwrap().as_str(),
-            "contoso.com"
-        );
-        assert_eq!(
-            DomainName::parse("  Contoso.COM  ").unwrap().as_str(),
-            "contoso.com"
-        );
-        assert_eq!(
-            DomainName::parse("contoso.com.").unwrap().as_str(),
-            "contoso.com"
-        );
-        assert_eq!(
-            DomainName::parse("a-b.c0.io").unwrap().as_str(),
-            "a-b.c0.io"
-        );
-        assert_eq!(
-            DomainName::parse("xn--mller-kva.de").unwrap().as_str(),
-            "xn--mller-kva.de"
-        );
-        assert!(
-            DomainName::parse("1.2").is_ok(),
-            "digits-only labels are valid"
-        );
-    }
-
-    #[test]
-    fn empty() {
-        assert_eq!(err(""), DomainNameError::Empty);
-        assert_eq!(err("   "), DomainNameError::Empty);
-    }
-
-    #[test]
-    fn needs_two_labels() {
-        assert_eq!(
-            err("localhost"),
-            DomainNameError::SingleLabel {
-                value: "localhost".into()
-            }
-        );
-        assert!(err("localhost").to_string().contains("“localhost”"));
-    }
-
-    #[test]
-    fn empty_labels() {
-        for input in ["contoso..com", ".contoso.com", "contoso.com..", "."] {
-            assert!(
-                matches!(err(input), DomainNameError::EmptyLabel { .. }),
-                "{input}"
-            );
-        }
-    }
-
-    #[test]
-    fn label_length_boundary() {
-        let ok = format!("{}.com", "a".repeat(63));
-        assert!(DomainName::parse(&ok).is_ok());
-        let long = format!("{}.com", "a".repeat(64));
-        assert_eq!(
-            err(&long),
-            DomainNameError::LabelTooLong {
-                label: format!("{}…", "a".repeat(20)),
-                chars: 64
-            }
-        );
-        assert!(err(&long).to_string().contains("64 characters"));
-    }
-
-    #[test]
-    fn total_length_boundary() {
-        // 4 labels of 63 + 3 dots = 255; trim to exactly 253 and 254.
-        let label = "a".repeat(63);
-        let base = format!("{label}.{label}.{label}.");
-        let at_limit = format!("{base}{}", "b".repeat(253 - base.len()));
-        assert_eq!(at_limit.len(), 253);
-        assert!(DomainName::parse(&at_limit).is_ok());
-        let over = format!("{base}{}", "b".repeat(254 - base.len()));
-        assert_eq!(over.len(), 254);
-        assert!(matches!(
-            err(&over),
-            DomainNameError::TooLong { chars: 254, .. }
-        ));
-        assert!(err(&over).to_string().contains("254 characters"));
-        // A trailing root dot does not count towards the limit.
-        assert!(DomainName::parse(&format!("{at_limit}.")).is_ok());
-    }
-
-    #[test]
-    fn hyphens_only_inside() {
-        assert_eq!(
-            err("-contoso.com"),
-            DomainNameError::HyphenAtEdge {
-                label: "-contoso".into()
-            }
-        );
-        assert_eq!(
-            err("contoso-.com"),
-            DomainNameError::HyphenAtEdge {
-                label: "contoso-".into()
-            }
-        );
-        assert_eq!(
-            err("contoso.com-"),
-            DomainNameError::HyphenAtEdge {
-                label: "com-".into()
-            }
-        );
-    }
-
-    #[test]
-    fn bad_characters() {
-        assert_eq!(
-            err("con_toso.com"),
-            DomainNameError::InvalidCharacter { character: '_' }
-        );
-        assert_eq!(
-            err("contoso com.org"),
-            DomainNameError::InvalidCharacter { character: ' ' }
-        );
-        assert_eq!(
-            err("müller.de"),
-            DomainNameError::InvalidCharacter { character: 'ü' }
-        );
-        assert_eq!(
-            err("http://contoso.com"),
-            DomainNameError::InvalidCharacter { character: ':' }
-        );
-        assert!(err("müller.de").to_string().contains("“ü”"));
-    }
-
     #[test]
     fn txt_record_is_stable_and_shaped() {
         let a = DomainName::parse("contoso.com").unwrap();
@@ -425,25 +328,4 @@ mod tests {
 
     /// The record published for contoso.com by every release so far.
     const PINNED_CONTOSO: &str = "MS=ms45773043";
-
-    #[test]
-    fn onmicrosoft_detection() {
-        assert!(DomainName::parse("contoso.onmicrosoft.com")
-            .unwrap()
-            .is_onmicrosoft());
-        assert!(!DomainName::parse("onmicrosoft.com")
-            .unwrap()
-            .is_onmicrosoft());
-        assert!(!DomainName::parse("a.b.onmicrosoft.com")
-            .unwrap()
-            .is_onmicrosoft());
-        assert!(!DomainName::parse("contoso.com").unwrap().is_onmicrosoft());
-    }
-
-    #[test]
-    fn serde_validates() {
-        let ok: DomainName = serde_json::from_str("\"Contoso.com\"").unwrap();
-        assert_eq!(ok.as_str(), "contoso.com");
-        assert!(serde_json::from_str::<DomainName>("\"bad_domain\"").is_err());
-    }
 }

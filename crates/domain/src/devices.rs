@@ -1,12 +1,12 @@
-//! Corporate-owned device identifiers: IMEI numbers (15 digits with a Luhn
-//! check digit) and serial numbers (4–30 letters or digits), imported from
-//! pasted text or a CSV file with an optional header and an optional second
-//! column holding a description.
+//! Corporate-owned devices (step 6): IMEI and serial-number rules, the pasted or
+//! CSV import with its per-line problems, and the stored list's invariant.
 
+use crate::problem::Problem;
 use crate::text;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// Most data lines one import takes (split larger lists).
 pub const MAX_IMPORT_LINES: usize = 10_000;
@@ -89,7 +89,7 @@ pub fn parse_identifier(raw: &str) -> Result<(DeviceKind, String), IdentifierErr
     if value.is_empty() {
         return Err(IdentifierError::Empty);
     }
-    let shown = || crate::connections::shorten(value, 40);
+    let shown = || crate::text::shorten(value, 40);
     let stripped: String = value.chars().filter(|c| *c != ' ' && *c != '-').collect();
     let has_separators = stripped.len() != value.len();
     if !stripped.is_empty() && stripped.bytes().all(|b| b.is_ascii_digit()) {
@@ -273,6 +273,21 @@ fn split_fields(line: &str) -> Result<Vec<String>, String> {
     }
 }
 
+/// One line's fields: the identifier and an optional description, or why
+/// the line is refused.
+fn read_fields(fields: &[String]) -> Result<(DeviceKind, String, String), String> {
+    if fields.len() > 2 {
+        return Err(format!(
+            "{} values: a line has the identifier and optionally a description.",
+            fields.len()
+        ));
+    }
+    let (kind, identifier) = parse_identifier(&fields[0]).map_err(|e| e.to_string())?;
+    let description = text::clean(fields.get(1).map_or("", String::as_str), MAX_DESCRIPTION)
+        .map_err(|e| format!("Description: {e}"))?;
+    Ok((kind, identifier, description))
+}
+
 /// Reads a list (pasted text or a CSV file's text) against the identifiers
 /// already recorded. Empty lines are skipped; every other line either
 /// becomes a device or a problem with its reason.
@@ -297,7 +312,7 @@ pub fn parse_devices(
         }
         let problem = |reason: String| LineProblem {
             line: line_no,
-            text: crate::connections::shorten(line.trim(), 60),
+            text: crate::text::shorten(line.trim(), 60),
             reason,
         };
         let fields = match split_fields(line) {
@@ -314,28 +329,13 @@ pub fn parse_devices(
             continue;
         }
         data_lines += 1;
-        if fields.len() > 2 {
-            import.problems.push(problem(format!(
-                "{} values: a line has the identifier and optionally a description.",
-                fields.len()
-            )));
-            continue;
-        }
-        let (kind, identifier) = match parse_identifier(&fields[0]) {
-            Ok(parsed) => parsed,
-            Err(e) => {
-                import.problems.push(problem(e.to_string()));
+        let (kind, identifier, description) = match read_fields(&fields) {
+            Ok(read) => read,
+            Err(reason) => {
+                import.problems.push(problem(reason));
                 continue;
             }
         };
-        let description =
-            match text::clean(fields.get(1).map_or("", String::as_str), MAX_DESCRIPTION) {
-                Ok(d) => d,
-                Err(e) => {
-                    import.problems.push(problem(format!("Description: {e}")));
-                    continue;
-                }
-            };
         if known.contains_key(identifier.as_str()) {
             import.problems.push(problem(format!(
                 "{identifier} is already in the list of corporate devices."
@@ -377,6 +377,17 @@ pub fn devices_to_add(
     skip_invalid: bool,
     now: Timestamp,
 ) -> Result<Vec<CorporateDevice>, ImportError> {
+    read_import(text, existing, skip_invalid, now).map(|(added, _)| added)
+}
+
+/// [`devices_to_add`], with the number of lines left out (problems that
+/// `skip_invalid` skipped).
+pub fn read_import(
+    text: &str,
+    existing: &[CorporateDevice],
+    skip_invalid: bool,
+    now: Timestamp,
+) -> Result<(Vec<CorporateDevice>, usize), ImportError> {
     let import = parse_devices(text, existing)?;
     if import.devices.is_empty() {
         return Err(ImportError::NoValidLines {
@@ -390,7 +401,7 @@ pub fn devices_to_add(
             problems: import.problems,
         });
     }
-    Ok(import
+    let added = import
         .devices
         .into_iter()
         .map(|d| CorporateDevice {
@@ -399,5 +410,34 @@ pub fn devices_to_add(
             description: d.description,
             added_at: now,
         })
-        .collect())
+        .collect();
+    Ok((added, import.problems.len()))
+}
+
+/// Every stored identifier is in its normal form, of its kind, and unique.
+pub fn check_invariants(devices: &[CorporateDevice]) -> Result<(), Problem> {
+    let mut identifiers = HashSet::new();
+    for (i, device) in devices.iter().enumerate() {
+        let path = || format!("enrollment.devices[{i}].identifier");
+        match parse_identifier(&device.identifier) {
+            Ok((kind, normal)) if kind == device.kind && normal == device.identifier => {}
+            Ok(_) => {
+                return Err(Problem::at(
+                    path(),
+                    format!(
+                        "{} is not written in its normal form or has the wrong kind",
+                        device.identifier
+                    ),
+                ))
+            }
+            Err(e) => return Err(Problem::at(path(), e.to_string())),
+        }
+        if !identifiers.insert(device.identifier.as_str()) {
+            return Err(Problem::at(
+                path(),
+                format!("{} appears twice", device.identifier),
+            ));
+        }
+    }
+    Ok(())
 }

@@ -1,10 +1,13 @@
-//! Step 5 — the user directory and Intune licenses, and the on-premises
-//! synchronization checklist.
+//! Step 5 — the user directory and Intune licenses, the tenant domain and the
+//! on-premises sync checklist: their commands, invariants and messages.
 
-use crate::connections::{Connections, DomainName};
+use crate::connections::{Connections, DomainUsers};
 use crate::countries::COUNTRIES;
+use crate::dns_name::DomainName;
+use crate::problem::Problem;
 use crate::text::{self, TextError};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::fmt;
 
 pub const MAX_DISPLAY_NAME_CHARS: usize = 256;
@@ -49,7 +52,7 @@ impl UsageLocation {
                 Ok(UsageLocation([b[0], b[1]]))
             }
             None => Err(DirectoryError::UnknownCountry {
-                value: crate::connections::shorten(input.trim(), 12),
+                value: crate::text::shorten(input.trim(), 12),
             }),
         }
     }
@@ -215,7 +218,7 @@ pub fn parse_license_count(input: &str) -> Result<i64, DirectoryError> {
     digits
         .parse::<i64>()
         .map_err(|_| DirectoryError::NotANumber {
-            value: crate::connections::shorten(input.trim(), 20),
+            value: crate::text::shorten(input.trim(), 20),
         })
 }
 
@@ -422,6 +425,124 @@ impl Directory {
         Ok(())
     }
 
+    /// `AddUser`: a cloud user, without a license.
+    pub fn add_user(
+        &mut self,
+        display_name: &str,
+        upn: &str,
+        usage_location: &str,
+        connections: &Connections,
+        tenant_domain: &DomainName,
+    ) -> Result<(), DirectoryError> {
+        let (display_name, upn, usage_location) = self.check_user(
+            None,
+            display_name,
+            upn,
+            usage_location,
+            connections,
+            tenant_domain,
+        )?;
+        let id = UserId(self.next_user_id.max(1));
+        self.next_user_id = id.0 + 1;
+        self.users.push(DirectoryUser {
+            id,
+            display_name,
+            upn,
+            source: UserSource::Cloud,
+            usage_location,
+            licensed: false,
+        });
+        Ok(())
+    }
+
+    /// `EditUser`: cloud users every field, synchronized users the usage
+    /// location only; a licensed user keeps a usage location.
+    pub fn edit_user(
+        &mut self,
+        id: UserId,
+        display_name: &str,
+        upn: &str,
+        usage_location: &str,
+        connections: &Connections,
+        tenant_domain: &DomainName,
+    ) -> Result<(), DirectoryError> {
+        let current = self
+            .find(id)
+            .ok_or(DirectoryError::UnknownUser { id: id.0 })?
+            .clone();
+        let (display_name, upn, usage_location) = self.check_user(
+            Some(id),
+            display_name,
+            upn,
+            usage_location,
+            connections,
+            tenant_domain,
+        )?;
+        if current.source == UserSource::Synchronized
+            && (display_name != current.display_name || upn != current.upn)
+        {
+            return Err(DirectoryError::SynchronizedReadOnly {
+                name: current.display_name,
+            });
+        }
+        if current.licensed && usage_location.is_none() {
+            return Err(DirectoryError::LicensedNeedsLocation {
+                name: current.display_name,
+            });
+        }
+        if let Some(user) = self.users.iter_mut().find(|u| u.id == id) {
+            user.display_name = display_name;
+            user.upn = upn;
+            user.usage_location = usage_location;
+        }
+        Ok(())
+    }
+
+    /// `RemoveUser`: cloud users only (the caller drops them from groups).
+    pub fn remove_user(&mut self, id: UserId) -> Result<(), DirectoryError> {
+        let user = self
+            .find(id)
+            .ok_or(DirectoryError::UnknownUser { id: id.0 })?;
+        if user.source == UserSource::Synchronized {
+            return Err(DirectoryError::SynchronizedReadOnly {
+                name: user.display_name.clone(),
+            });
+        }
+        self.users.retain(|u| u.id != id);
+        Ok(())
+    }
+
+    /// `ClearDirectory` (the caller empties the groups' user lists).
+    pub fn clear(&mut self) {
+        self.users.clear();
+    }
+
+    /// `SetPurchasedLicenses`: 0 to the maximum, and not below those assigned.
+    pub fn set_purchased_licenses(&mut self, count: i64) -> Result<(), DirectoryError> {
+        let count = u32::try_from(count)
+            .ok()
+            .filter(|c| *c <= MAX_PURCHASED_LICENSES)
+            .ok_or(DirectoryError::PurchasedOutOfRange { count })?;
+        let used = self.licensed_count();
+        if (count as usize) < used {
+            return Err(DirectoryError::PurchasedBelowUsed { count, used });
+        }
+        self.purchased_licenses = count;
+        Ok(())
+    }
+
+    /// `SetSyncStep`: the last step is derived, never ticked.
+    pub fn set_sync_step(&mut self, step: SyncStep, done: bool) -> Result<(), DirectoryError> {
+        if step == SyncStep::LicensesAssigned {
+            return Err(DirectoryError::SyncStepDerived);
+        }
+        self.sync_done.retain(|s| *s != step);
+        if done {
+            self.sync_done.push(step);
+        }
+        Ok(())
+    }
+
     /// A small, realistic directory for a new tenant (it can be cleared).
     pub fn sample(tenant_domain: &DomainName) -> Directory {
         let people = [
@@ -457,9 +578,60 @@ impl Directory {
     }
 }
 
+impl DomainUsers for Directory {
+    fn users_in_domain(&self, domain: &DomainName) -> usize {
+        Directory::users_in_domain(self, domain)
+    }
+}
+
+/// Unique ids and user names, a usage location for every licensed user,
+/// and no more licenses assigned than purchased.
+pub fn check_invariants(directory: &Directory) -> Result<(), Problem> {
+    let mut ids = HashSet::new();
+    let mut upns = HashSet::new();
+    for (i, user) in directory.users.iter().enumerate() {
+        let path = || format!("directory.users[{i}]");
+        if !ids.insert(user.id) {
+            return Err(Problem::at(
+                path(),
+                format!("the user id {} appears twice", user.id.0),
+            ));
+        }
+        if !upns.insert(user.upn.to_lowercase()) {
+            return Err(Problem::at(
+                path(),
+                format!("the user name {} appears twice", user.upn),
+            ));
+        }
+        if user.licensed && user.usage_location.is_none() {
+            return Err(Problem::at(
+                path(),
+                format!("{} is licensed without a usage location", user.upn),
+            ));
+        }
+    }
+    if directory.licensed_count() > directory.purchased_licenses as usize {
+        return Err(Problem::at(
+            "directory.purchased_licenses",
+            format!(
+                "{} licenses are assigned but only {} purchased",
+                directory.licensed_count(),
+                directory.purchased_licenses
+            ),
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_that_quote_a_refused_character_never_carry_it_raw() {
+        let upn = parse_upn("ad\u{202E}min@contoso.com").unwrap_err();
+        assert!(upn.to_string().contains("(U+202E)"), "{upn}");
+    }
 
     #[test]
     fn license_counts_parse() {

@@ -1,12 +1,14 @@
-//! Step 6: enrollment per platform — the Apple push certificate, Android,
-//! Android for Work, the Windows DNS records — and corporate-owned devices.
+//! Step 6 — enrollment per platform (Apple push certificate, Android for Work,
+//! Windows DNS records) and corporate devices: commands, invariants, messages.
 
-use crate::certificate::{CertificateError, CertificateHealth, PushCertificate};
-use crate::connections::DomainName;
-use crate::devices::{CorporateDevice, ImportError};
+use crate::authority::AuthorityState;
+use crate::certificate::{self, CertificateError, CertificateHealth, PushCertificate};
+use crate::connections::{Connections, ConnectionsError};
+use crate::devices::{self, CorporateDevice, ImportError};
+use crate::dns_name::DomainName;
+use crate::problem::Problem;
 use crate::text::TextError;
 use crate::time::Timestamp;
-use crate::Setup;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -182,83 +184,315 @@ pub enum EnrollmentError {
     UnknownDevice { identifier: String },
 }
 
+/// Why `SetCnamesPublished` was refused: a step-6 rule, or the domain is
+/// not one of step 1's. `DomainError` carries either as before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CnamesError {
+    Enrollment(EnrollmentError),
+    Domain(ConnectionsError),
+}
+
+impl From<EnrollmentError> for CnamesError {
+    fn from(e: EnrollmentError) -> Self {
+        CnamesError::Enrollment(e)
+    }
+}
+
+impl From<ConnectionsError> for CnamesError {
+    fn from(e: ConnectionsError) -> Self {
+        CnamesError::Domain(e)
+    }
+}
+
+/// Step 6 needs the MDM authority first.
+fn needs_authority(authority: Option<AuthorityState>) -> Result<(), EnrollmentError> {
+    match authority {
+        Some(_) => Ok(()),
+        None => Err(EnrollmentError::NeedsAuthority),
+    }
+}
+
 impl Enrollment {
     /// Verified domains, each with whether its records are published.
     pub fn windows_domains<'a>(
         &'a self,
-        setup: &'a Setup,
+        connections: &'a Connections,
     ) -> impl Iterator<Item = (&'a DomainName, bool)> + 'a {
-        setup
-            .connections
+        connections
             .verified()
             .map(move |d| (&d.name, self.cnames_published.contains(&d.name)))
     }
-}
 
-impl Setup {
-    pub fn platform_status(&self, platform: Platform, now: Timestamp) -> PlatformStatus {
-        if self.authority.is_none() {
+    /// `UploadApplePushCertificate`: a readable, unexpired push certificate;
+    /// another topic than the current one only with `replace_topic`.
+    pub fn upload_apple_certificate(
+        &mut self,
+        apple_id: &str,
+        certificate: &str,
+        replace_topic: bool,
+        authority: Option<AuthorityState>,
+        now: Timestamp,
+    ) -> Result<(), EnrollmentError> {
+        needs_authority(authority)?;
+        let apple_id = crate::address::required_email(apple_id, MAX_ACCOUNT)
+            .map_err(EnrollmentError::AppleId)?;
+        let bytes = crate::image::base64::decode(certificate.trim()).ok_or_else(|| {
+            EnrollmentError::Certificate(CertificateError::BadPem {
+                reason: "the upload was not encoded as base64.".into(),
+            })
+        })?;
+        let cert = certificate::read_certificate(&bytes).map_err(EnrollmentError::Certificate)?;
+        if let CertificateHealth::Expired { on } = cert.health(now) {
+            return Err(EnrollmentError::Certificate(CertificateError::Expired {
+                on: on.to_string(),
+            }));
+        }
+        if let Some(current) = &self.apple {
+            if current.certificate.topic != cert.topic && !replace_topic {
+                return Err(EnrollmentError::TopicChanged {
+                    current: current.certificate.topic.clone(),
+                    new: cert.topic,
+                });
+            }
+        }
+        self.apple = Some(ApplePush {
+            apple_id,
+            certificate: cert,
+            uploaded_at: now,
+        });
+        Ok(())
+    }
+
+    /// `BindAndroidForWork`: one account at a time.
+    pub fn bind_android_for_work(
+        &mut self,
+        google_account: &str,
+        authority: Option<AuthorityState>,
+        now: Timestamp,
+    ) -> Result<(), EnrollmentError> {
+        needs_authority(authority)?;
+        if let Some(bound) = &self.android_for_work {
+            return Err(EnrollmentError::AlreadyBound {
+                account: bound.google_account.clone(),
+            });
+        }
+        let google_account = crate::address::required_email(google_account, MAX_ACCOUNT)
+            .map_err(EnrollmentError::GoogleAccount)?;
+        self.android_for_work = Some(AndroidForWorkBinding {
+            google_account,
+            bound_at: now,
+        });
+        Ok(())
+    }
+
+    /// `UnbindAndroidForWork`.
+    pub fn unbind_android_for_work(
+        &mut self,
+        authority: Option<AuthorityState>,
+    ) -> Result<(), EnrollmentError> {
+        needs_authority(authority)?;
+        self.android_for_work
+            .take()
+            .ok_or(EnrollmentError::NotBound)?;
+        Ok(())
+    }
+
+    /// `SetCnamesPublished`: for a verified domain of step 1.
+    pub fn set_cnames_published(
+        &mut self,
+        domain: &str,
+        published: bool,
+        connections: &Connections,
+        authority: Option<AuthorityState>,
+    ) -> Result<(), CnamesError> {
+        needs_authority(authority)?;
+        let name = connections.known_domain(domain)?.clone();
+        if !name.is_verified() {
+            return Err(EnrollmentError::DomainNotVerified {
+                name: name.name.to_string(),
+            }
+            .into());
+        }
+        if published {
+            self.cnames_published.insert(name.name);
+        } else {
+            self.cnames_published.remove(&name.name);
+        }
+        Ok(())
+    }
+
+    /// `ImportDevices`: the devices added, and the lines skipped.
+    pub fn import_devices(
+        &mut self,
+        text: &str,
+        skip_invalid: bool,
+        authority: Option<AuthorityState>,
+        now: Timestamp,
+    ) -> Result<(usize, usize), EnrollmentError> {
+        needs_authority(authority)?;
+        let (added, skipped) = devices::read_import(text, &self.devices, skip_invalid, now)
+            .map_err(EnrollmentError::Devices)?;
+        let count = added.len();
+        self.devices.extend(added);
+        Ok((count, skipped))
+    }
+
+    /// `RemoveDevice`: by the identifier as typed or in its normal form.
+    pub fn remove_device(
+        &mut self,
+        identifier: &str,
+        authority: Option<AuthorityState>,
+    ) -> Result<(), EnrollmentError> {
+        needs_authority(authority)?;
+        let key = devices::parse_identifier(identifier)
+            .map(|(_, id)| id)
+            .unwrap_or_else(|_| identifier.trim().to_owned());
+        let before = self.devices.len();
+        self.devices.retain(|d| d.identifier != key);
+        if self.devices.len() == before {
+            return Err(EnrollmentError::UnknownDevice {
+                identifier: crate::text::shorten(&key, 40),
+            });
+        }
+        Ok(())
+    }
+
+    /// `ClearDevices`.
+    pub fn clear_devices(
+        &mut self,
+        authority: Option<AuthorityState>,
+    ) -> Result<(), EnrollmentError> {
+        needs_authority(authority)?;
+        self.devices.clear();
+        Ok(())
+    }
+
+    /// How `platform` stands (step 6 needs the authority of step 2 and,
+    /// for Windows, the verified domains of step 1).
+    pub fn platform_status(
+        &self,
+        platform: Platform,
+        authority: Option<AuthorityState>,
+        connections: &Connections,
+        now: Timestamp,
+    ) -> PlatformStatus {
+        if authority.is_none() {
             return PlatformStatus::Blocked {
                 reason: "Needs the MDM authority (step 2).".into(),
             };
         }
-        let e = &self.enrollment;
         match platform {
-            Platform::Apple => match &e.apple {
-                None => PlatformStatus::NotConfigured,
-                Some(apple) => match apple.certificate.health(now) {
-                    CertificateHealth::Valid { .. } => PlatformStatus::Ready,
-                    CertificateHealth::ExpiresSoon { days_left, on } => PlatformStatus::ExpiresSoon {
-                        message: format!(
-                            "The Apple push certificate expires on {on} ({}). Renew it with the Apple ID {} before then, or Apple devices stop being managed.",
-                            days_phrase(days_left),
-                            apple.apple_id
-                        ),
-                    },
-                    CertificateHealth::Expired { on } => PlatformStatus::Expired {
-                        message: format!(
-                            "The Apple push certificate expired on {on}: Apple devices can't be managed or enrolled until you renew it with the Apple ID {}.",
-                            apple.apple_id
-                        ),
-                    },
-                },
-            },
+            Platform::Apple => self.apple_status(now),
             Platform::Android => PlatformStatus::Ready,
-            Platform::AndroidForWork => match e.android_for_work {
+            Platform::AndroidForWork => match self.android_for_work {
                 Some(_) => PlatformStatus::Ready,
                 None => PlatformStatus::NotConfigured,
             },
-            Platform::WindowsMobile | Platform::WindowsPc => {
-                let domains: Vec<_> = e.windows_domains(self).collect();
-                if domains.is_empty() {
-                    return PlatformStatus::Blocked {
-                        reason: "Needs a verified domain (step 1): the DNS records are published in it.".into(),
-                    };
-                }
-                let waiting: Vec<_> = domains.iter().filter(|(_, done)| !done).map(|(d, _)| d.as_str()).collect();
-                if waiting.is_empty() {
-                    PlatformStatus::Ready
-                } else if waiting.len() == domains.len() {
-                    PlatformStatus::NotConfigured
-                } else {
-                    PlatformStatus::InProgress {
-                        missing: format!("Publish the records for {}.", waiting.join(", ")),
-                    }
-                }
+            Platform::WindowsMobile | Platform::WindowsPc => self.windows_status(connections),
+        }
+    }
+
+    fn apple_status(&self, now: Timestamp) -> PlatformStatus {
+        match &self.apple {
+            None => PlatformStatus::NotConfigured,
+            Some(apple) => match apple.certificate.health(now) {
+                CertificateHealth::Valid { .. } => PlatformStatus::Ready,
+                CertificateHealth::ExpiresSoon { days_left, on } => PlatformStatus::ExpiresSoon {
+                    message: format!(
+                        "The Apple push certificate expires on {on} ({}). Renew it with the Apple ID {} before then, or Apple devices stop being managed.",
+                        days_phrase(days_left),
+                        apple.apple_id
+                    ),
+                },
+                CertificateHealth::Expired { on } => PlatformStatus::Expired {
+                    message: format!(
+                        "The Apple push certificate expired on {on}: Apple devices can't be managed or enrolled until you renew it with the Apple ID {}.",
+                        apple.apple_id
+                    ),
+                },
+            },
+        }
+    }
+
+    fn windows_status(&self, connections: &Connections) -> PlatformStatus {
+        let domains: Vec<_> = self.windows_domains(connections).collect();
+        if domains.is_empty() {
+            return PlatformStatus::Blocked {
+                reason: "Needs a verified domain (step 1): the DNS records are published in it."
+                    .into(),
+            };
+        }
+        let waiting: Vec<_> = domains
+            .iter()
+            .filter(|(_, done)| !done)
+            .map(|(d, _)| d.as_str())
+            .collect();
+        if waiting.is_empty() {
+            PlatformStatus::Ready
+        } else if waiting.len() == domains.len() {
+            PlatformStatus::NotConfigured
+        } else {
+            PlatformStatus::InProgress {
+                missing: format!("Publish the records for {}.", waiting.join(", ")),
             }
         }
     }
 
     /// The Apple warning for the banner shown on every page, if any.
-    pub fn apple_certificate_warning(&self, now: Timestamp) -> Option<String> {
-        self.enrollment.apple.as_ref()?;
-        match self.platform_status(Platform::Apple, now) {
+    pub fn apple_certificate_warning(
+        &self,
+        authority: Option<AuthorityState>,
+        connections: &Connections,
+        now: Timestamp,
+    ) -> Option<String> {
+        self.apple.as_ref()?;
+        match self.platform_status(Platform::Apple, authority, connections, now) {
             PlatformStatus::ExpiresSoon { message } | PlatformStatus::Expired { message } => {
                 Some(message)
             }
             _ => None,
         }
     }
+}
+
+/// A push topic, valid account addresses, Windows records only for verified
+/// domains of step 1, and valid, unique device identifiers.
+pub fn check_invariants(enrollment: &Enrollment, connections: &Connections) -> Result<(), Problem> {
+    if let Some(apple) = &enrollment.apple {
+        if !apple
+            .certificate
+            .topic
+            .starts_with(certificate::TOPIC_PREFIX)
+        {
+            return Err(Problem::at(
+                "enrollment.apple.certificate.topic",
+                format!(
+                    "“{}” is not an Apple MDM push topic",
+                    crate::text::shorten(&apple.certificate.topic, 60)
+                ),
+            ));
+        }
+        if let Err(e) = crate::address::email(&apple.apple_id, MAX_ACCOUNT) {
+            return Err(Problem::at("enrollment.apple.apple_id", e.to_string()));
+        }
+    }
+    if let Some(afw) = &enrollment.android_for_work {
+        if let Err(e) = crate::address::email(&afw.google_account, MAX_ACCOUNT) {
+            return Err(Problem::at(
+                "enrollment.android_for_work.google_account",
+                e.to_string(),
+            ));
+        }
+    }
+    for name in &enrollment.cnames_published {
+        if !connections.find(name).is_some_and(|d| d.is_verified()) {
+            return Err(Problem::at(
+                "enrollment.cnames_published",
+                format!("{name} is not a verified domain"),
+            ));
+        }
+    }
+    devices::check_invariants(&enrollment.devices)
 }
 
 fn days_phrase(days: i64) -> String {

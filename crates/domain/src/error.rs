@@ -1,7 +1,8 @@
-use crate::authority::MdmAuthority;
-use crate::connections::{DomainName, DomainNameError};
+use crate::authority::{AuthorityError, MdmAuthority};
+use crate::connections::ConnectionsError;
 use crate::directory::DirectoryError;
-use crate::enrollment::EnrollmentError;
+use crate::dns_name::{DomainName, DomainNameError};
+use crate::enrollment::{CnamesError, EnrollmentError};
 use crate::groups::GroupError;
 use crate::portal::FieldError;
 use crate::recovery::RecoveryError;
@@ -48,6 +49,54 @@ pub enum DomainError {
     Enrollment(#[from] EnrollmentError),
     #[error("The file was not imported: {message} (at {path}). Nothing was changed.")]
     Import { path: String, message: String },
+}
+
+impl From<ConnectionsError> for DomainError {
+    fn from(e: ConnectionsError) -> Self {
+        match e {
+            ConnectionsError::DomainName(e) => DomainError::DomainName(e),
+            ConnectionsError::DuplicateDomain { name } => DomainError::DuplicateDomain { name },
+            ConnectionsError::UnknownDomain { name } => DomainError::UnknownDomain { name },
+            ConnectionsError::AlreadyVerified { name } => DomainError::AlreadyVerified { name },
+            ConnectionsError::DefaultNotVerified { name } => {
+                DomainError::DefaultNotVerified { name }
+            }
+            ConnectionsError::NotOnMicrosoft { name } => DomainError::NotOnMicrosoft { name },
+            ConnectionsError::DomainInUse { domain, count } => {
+                DirectoryError::DomainInUse { domain, count }.into()
+            }
+        }
+    }
+}
+
+impl From<AuthorityError> for DomainError {
+    fn from(e: AuthorityError) -> Self {
+        match e {
+            AuthorityError::AlreadySet { current } => DomainError::AuthorityAlreadySet { current },
+            AuthorityError::NotConfirmed => DomainError::AuthorityNotConfirmed,
+        }
+    }
+}
+
+impl From<CnamesError> for DomainError {
+    fn from(e: CnamesError) -> Self {
+        match e {
+            CnamesError::Enrollment(e) => e.into(),
+            CnamesError::Domain(e) => e.into(),
+        }
+    }
+}
+
+impl DomainError {
+    /// The certificate upload was refused only because its push topic
+    /// differs from the current one: the page asks the admin to confirm the
+    /// replacement and sends it again with `replace_topic`.
+    pub fn needs_topic_replacement(&self) -> bool {
+        matches!(
+            self,
+            DomainError::Enrollment(EnrollmentError::TopicChanged { .. })
+        )
+    }
 }
 
 /// "Company name: … (and 2 more problems)".

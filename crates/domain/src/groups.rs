@@ -1,9 +1,11 @@
-//! Step 3 — user groups and device groups. The built-in "Intune users" group
-//! is derived from the licensed users and is never stored.
+//! Step 3 — user groups and device groups: their commands, invariants and messages.
+//! The built-in "Intune users" group is derived from the licensed users, never stored.
 
 use crate::directory::{Directory, UserId};
+use crate::problem::Problem;
 use crate::text::{self, TextError};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 pub const MAX_GROUP_NAME_CHARS: usize = 256;
 pub const MAX_DESCRIPTION_CHARS: usize = 1024;
@@ -92,7 +94,7 @@ pub enum GroupError {
 pub fn check_device_name(input: &str) -> Result<String, GroupError> {
     let name = input.trim();
     let bad = |reason: String| GroupError::DeviceName {
-        name: crate::connections::shorten(name, 20),
+        name: crate::text::shorten(name, 20),
         reason,
     };
     if name.is_empty() {
@@ -147,6 +149,73 @@ impl Groups {
         Ok((name, description))
     }
 
+    /// `CreateGroup`.
+    pub fn create(
+        &mut self,
+        kind: GroupKind,
+        details: (&str, &str),
+        members: (&[UserId], &[String]),
+        directory: &Directory,
+    ) -> Result<(), GroupError> {
+        let (name, description) = self.check_details(None, details.0, details.1)?;
+        let (users, devices) = Groups::check_members(kind, members.0, members.1, directory)?;
+        let id = GroupId(self.next_group_id.max(1));
+        self.next_group_id = id.0 + 1;
+        self.groups.push(Group {
+            id,
+            kind,
+            name,
+            description,
+            users,
+            devices,
+        });
+        Ok(())
+    }
+
+    /// `UpdateGroup`: the kind of a group never changes.
+    pub fn update(
+        &mut self,
+        id: GroupId,
+        details: (&str, &str),
+        members: (&[UserId], &[String]),
+        directory: &Directory,
+    ) -> Result<(), GroupError> {
+        let kind = self
+            .find(id)
+            .ok_or(GroupError::UnknownGroup { id: id.0 })?
+            .kind;
+        let (name, description) = self.check_details(Some(id), details.0, details.1)?;
+        let (users, devices) = Groups::check_members(kind, members.0, members.1, directory)?;
+        if let Some(group) = self.groups.iter_mut().find(|g| g.id == id) {
+            group.name = name;
+            group.description = description;
+            group.users = users;
+            group.devices = devices;
+        }
+        Ok(())
+    }
+
+    /// `DeleteGroup`.
+    pub fn delete(&mut self, id: GroupId) -> Result<(), GroupError> {
+        self.find(id).ok_or(GroupError::UnknownGroup { id: id.0 })?;
+        self.groups.retain(|g| g.id != id);
+        Ok(())
+    }
+
+    /// A user removed from the directory leaves every group.
+    pub fn forget_user(&mut self, id: UserId) {
+        for group in &mut self.groups {
+            group.users.retain(|u| *u != id);
+        }
+    }
+
+    /// The directory was cleared: no group keeps a user.
+    pub fn forget_all_users(&mut self) {
+        for group in &mut self.groups {
+            group.users.clear();
+        }
+    }
+
     /// Checks a member list for a group of `kind`.
     pub fn check_members(
         kind: GroupKind,
@@ -194,4 +263,29 @@ impl Groups {
             }
         }
     }
+}
+
+/// Unique ids and names (ignoring case); every user member exists.
+pub fn check_invariants(groups: &Groups, directory: &Directory) -> Result<(), Problem> {
+    let mut group_ids = HashSet::new();
+    let mut names = HashSet::new();
+    for (i, group) in groups.groups.iter().enumerate() {
+        let path = || format!("groups.groups[{i}]");
+        if !group_ids.insert(group.id) || !names.insert(group.name.to_lowercase()) {
+            return Err(Problem::at(
+                path(),
+                format!("the group {} appears twice", group.name),
+            ));
+        }
+        if let Some(missing) = group.users.iter().find(|id| directory.find(**id).is_none()) {
+            return Err(Problem::at(
+                path(),
+                format!(
+                    "the group {} lists a user ({}) who does not exist",
+                    group.name, missing.0
+                ),
+            ));
+        }
+    }
+    Ok(())
 }

@@ -8,7 +8,14 @@
 //!
 //! The same crate validates in the browser (compiled to wasm) and on the
 //! server, so a rule is written once.
+//!
+//! Modules import only from below: the helpers `time`, `text`, `problem`
+//! (then `dns_name`, `address`) at the bottom; one module per area (its
+//! data, its commands, its invariant check, its messages), in step order;
+//! `error` wraps the areas' refusals; `codec`, `steps`, `report` and this
+//! file's [`Setup::apply`], a one-line-per-command dispatch, sit on top.
 
+pub mod address;
 pub mod authority;
 pub mod certificate;
 pub mod codec;
@@ -16,11 +23,13 @@ pub mod connections;
 pub mod countries;
 pub mod devices;
 pub mod directory;
+pub mod dns_name;
 pub mod enrollment;
 pub mod error;
 pub mod groups;
 pub mod image;
 pub mod portal;
+pub mod problem;
 pub mod recovery;
 pub mod report;
 pub mod settings;
@@ -33,14 +42,12 @@ pub mod time;
 pub use authority::{AuthorityState, MdmAuthority};
 pub use certificate::{CertificateHealth, PushCertificate};
 pub use codec::{decode, encode, DecodeError, SCHEMA_VERSION};
-pub use connections::{
-    Connections, CustomDomain, DomainName, DomainNameError, TxtRecord, Verification,
-    VerificationMethod,
-};
+pub use connections::{Connections, CustomDomain, TxtRecord, Verification, VerificationMethod};
 pub use devices::{CorporateDevice, DeviceImport, DeviceKind};
 pub use directory::{
     Directory, DirectoryError, DirectoryUser, SyncStep, UsageLocation, UserId, UserSource,
 };
+pub use dns_name::{DomainName, DomainNameError};
 pub use enrollment::{Enrollment, EnrollmentError, Platform, PlatformStatus};
 pub use error::DomainError;
 pub use groups::{Group, GroupError, GroupId, GroupKind, Groups};
@@ -245,11 +252,15 @@ pub enum Command {
     },
 }
 
-/// What an applied command did, beyond the new document.
+/// What an accepted command did, beyond the new document, for the page that
+/// sent it to report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Applied {
+    /// Applied; the new document says it all.
     Done,
-    DevicesImported { added: usize },
+    /// `ImportDevices`: `added` devices are now in the list; `skipped` lines
+    /// with problems were left out (only with `skip_invalid`).
+    DevicesImported { added: usize, skipped: usize },
 }
 
 impl Setup {
@@ -272,37 +283,24 @@ impl Setup {
     /// Applies a command. On success the result has `revision + 1`; on
     /// failure `self` is untouched and the error says why.
     pub fn apply(&self, command: Command, now: Timestamp) -> Result<Setup, DomainError> {
-        let mut next = self.clone();
-        next.apply_in_place(command, now)?;
-        next.revision = self.revision + 1;
-        next.updated_at = Some(now);
-        Ok(next)
+        self.apply_reporting(command, now).map(|(next, _)| next)
     }
 
-    /// Like [`Setup::apply`], and says what was applied, for the form that
-    /// sent the command.
+    /// Like [`Setup::apply`], and says what was applied, for a page to
+    /// report it (how many devices an import added, …).
     pub fn apply_reporting(
         &self,
         command: Command,
         now: Timestamp,
     ) -> Result<(Setup, Applied), DomainError> {
-        let import = matches!(command, Command::ImportDevices { .. });
-        let next = self.apply(command, now)?;
-        let applied = if import {
-            Applied::DevicesImported {
-                added: next
-                    .enrollment
-                    .devices
-                    .len()
-                    .saturating_sub(self.enrollment.devices.len()),
-            }
-        } else {
-            Applied::Done
-        };
+        let mut next = self.clone();
+        let applied = next.apply_in_place(command, now)?;
+        next.revision = self.revision + 1;
+        next.updated_at = Some(now);
         Ok((next, applied))
     }
 
-    fn apply_in_place(&mut self, command: Command, now: Timestamp) -> Result<(), DomainError> {
+    fn apply_in_place(&mut self, command: Command, now: Timestamp) -> Result<Applied, DomainError> {
         if let Some(pending) = &self.recovery.pending {
             if !matches!(command, Command::ConfirmReset | Command::CancelReset) {
                 return Err(DomainError::ResetPending {
@@ -311,554 +309,80 @@ impl Setup {
                 });
             }
         }
-        match command {
-            Command::SetNetworkReviewed { reviewed } => {
-                self.connections.network_reviewed_at = reviewed.then_some(now);
-            }
-            Command::AddDomain { name } => {
-                let name = self.check_new_domain(&name)?;
-                self.connections.domains.push(CustomDomain {
-                    name,
-                    added_at: now,
-                    verification: None,
-                });
-            }
-            Command::RemoveDomain { name } => {
-                let name = self.known_domain(&name)?.name.clone();
-                let count = self.directory.users_in_domain(&name);
-                if count > 0 {
-                    return Err(DirectoryError::DomainInUse {
-                        domain: name.to_string(),
-                        count,
-                    }
-                    .into());
-                }
-                self.connections.domains.retain(|d| d.name != name);
-                self.enrollment.cnames_published.remove(&name);
-                if self.connections.default_domain.as_ref() == Some(&name) {
-                    self.connections.default_domain = None;
-                }
-            }
-            Command::VerifyDomain { name, method } => {
-                let name = self.known_domain(&name)?.name.clone();
-                let domain = self
-                    .connections
-                    .domains
-                    .iter_mut()
-                    .find(|d| d.name == name)
-                    .ok_or_else(|| DomainError::UnknownDomain { name: name.clone() })?;
-                if domain.is_verified() {
-                    return Err(DomainError::AlreadyVerified { name });
-                }
-                domain.verification = Some(Verification { at: now, method });
-            }
-            Command::SetDefaultDomain { name } => {
-                let domain = self.known_domain(&name)?;
-                if !domain.is_verified() {
-                    return Err(DomainError::DefaultNotVerified {
-                        name: domain.name.clone(),
-                    });
-                }
-                self.connections.default_domain = Some(domain.name.clone());
-            }
-            Command::SetAuthority {
-                authority,
-                confirmed,
-            } => {
-                if let Some(current) = self.authority {
-                    return Err(DomainError::AuthorityAlreadySet {
-                        current: current.authority,
-                    });
-                }
-                if !confirmed {
-                    return Err(DomainError::AuthorityNotConfirmed);
-                }
-                self.authority = Some(AuthorityState {
-                    authority,
-                    set_at: now,
-                });
-            }
-            Command::SavePortal { portal } => {
-                let portal = portal
-                    .validated()
-                    .map_err(|errors| DomainError::Portal { errors })?;
-                self.portal = Some(portal);
-            }
-            Command::SetTenantDomain { name } => {
-                let name = DomainName::parse(&name)?;
-                if !name.is_onmicrosoft() {
-                    return Err(DomainError::NotOnMicrosoft { name });
-                }
-                let count = self.directory.users_in_domain(&self.tenant_domain);
-                if count > 0 && name != self.tenant_domain {
-                    return Err(DirectoryError::DomainInUse {
-                        domain: self.tenant_domain.to_string(),
-                        count,
-                    }
-                    .into());
-                }
-                self.tenant_domain = name;
-            }
-            Command::AddUser {
-                display_name,
-                upn,
-                usage_location,
-            } => {
-                let (display_name, upn, usage_location) = self.directory.check_user(
-                    None,
-                    &display_name,
-                    &upn,
-                    &usage_location,
-                    &self.connections,
-                    &self.tenant_domain,
-                )?;
-                let id = UserId(self.directory.next_user_id.max(1));
-                self.directory.next_user_id = id.0 + 1;
-                self.directory.users.push(DirectoryUser {
-                    id,
-                    display_name,
-                    upn,
-                    source: UserSource::Cloud,
-                    usage_location,
-                    licensed: false,
-                });
-            }
-            Command::EditUser {
-                id,
-                display_name,
-                upn,
-                usage_location,
-            } => {
-                let current = self
-                    .directory
-                    .find(id)
-                    .ok_or(DirectoryError::UnknownUser { id: id.0 })?
-                    .clone();
-                let (display_name, upn, usage_location) = self.directory.check_user(
-                    Some(id),
-                    &display_name,
-                    &upn,
-                    &usage_location,
-                    &self.connections,
-                    &self.tenant_domain,
-                )?;
-                if current.source == UserSource::Synchronized
-                    && (display_name != current.display_name || upn != current.upn)
-                {
-                    return Err(DirectoryError::SynchronizedReadOnly {
-                        name: current.display_name,
-                    }
-                    .into());
-                }
-                if current.licensed && usage_location.is_none() {
-                    return Err(DirectoryError::LicensedNeedsLocation {
-                        name: current.display_name,
-                    }
-                    .into());
-                }
-                if let Some(user) = self.directory.users.iter_mut().find(|u| u.id == id) {
-                    user.display_name = display_name;
-                    user.upn = upn;
-                    user.usage_location = usage_location;
-                }
-            }
-            Command::RemoveUser { id } => {
-                let user = self
-                    .directory
-                    .find(id)
-                    .ok_or(DirectoryError::UnknownUser { id: id.0 })?;
-                if user.source == UserSource::Synchronized {
-                    return Err(DirectoryError::SynchronizedReadOnly {
-                        name: user.display_name.clone(),
-                    }
-                    .into());
-                }
-                self.directory.users.retain(|u| u.id != id);
-                for group in &mut self.groups.groups {
-                    group.users.retain(|u| *u != id);
-                }
-            }
-            Command::ClearDirectory => {
-                self.directory.users.clear();
-                for group in &mut self.groups.groups {
-                    group.users.clear();
-                }
-            }
-            Command::SetPurchasedLicenses { count } => {
-                let count = u32::try_from(count)
-                    .ok()
-                    .filter(|c| *c <= directory::MAX_PURCHASED_LICENSES)
-                    .ok_or(DirectoryError::PurchasedOutOfRange { count })?;
-                let used = self.directory.licensed_count();
-                if (count as usize) < used {
-                    return Err(DirectoryError::PurchasedBelowUsed { count, used }.into());
-                }
-                self.directory.purchased_licenses = count;
-            }
-            Command::AssignLicenses { users } => self.directory.assign(&users)?,
-            Command::RemoveLicenses { users } => self.directory.unassign(&users)?,
-            Command::SetSyncStep { step, done } => {
-                if step == SyncStep::LicensesAssigned {
-                    return Err(DirectoryError::SyncStepDerived.into());
-                }
-                self.directory.sync_done.retain(|s| *s != step);
-                if done {
-                    self.directory.sync_done.push(step);
-                }
-            }
-            Command::CreateGroup {
-                kind,
-                name,
-                description,
-                users,
-                devices,
-            } => {
-                let (name, description) = self.groups.check_details(None, &name, &description)?;
-                let (users, devices) =
-                    Groups::check_members(kind, &users, &devices, &self.directory)?;
-                let id = GroupId(self.groups.next_group_id.max(1));
-                self.groups.next_group_id = id.0 + 1;
-                self.groups.groups.push(Group {
-                    id,
-                    kind,
-                    name,
-                    description,
-                    users,
-                    devices,
-                });
-            }
-            Command::UpdateGroup {
-                id,
-                name,
-                description,
-                users,
-                devices,
-            } => {
-                let kind = self
-                    .groups
-                    .find(id)
-                    .ok_or(GroupError::UnknownGroup { id: id.0 })?
-                    .kind;
-                let (name, description) =
-                    self.groups.check_details(Some(id), &name, &description)?;
-                let (users, devices) =
-                    Groups::check_members(kind, &users, &devices, &self.directory)?;
-                if let Some(group) = self.groups.groups.iter_mut().find(|g| g.id == id) {
-                    group.name = name;
-                    group.description = description;
-                    group.users = users;
-                    group.devices = devices;
-                }
-            }
-            Command::CheckVersions {
-                configuration_manager,
-                intune,
-            } => {
-                let cm = recovery::parse_version(
-                    "Configuration Manager",
-                    "1610",
-                    &configuration_manager,
-                )?;
-                let intune = recovery::parse_version("Intune", "1705", &intune)?;
-                self.recovery.cm_version = Some(cm);
-                self.recovery.intune_version = Some(intune);
-            }
-            Command::ChangeAuthorityDirectly { to, confirmed } => {
-                let current = self.authority.ok_or(RecoveryError::NoAuthority)?;
-                let (Some(cm), Some(intune)) =
-                    (self.recovery.cm_version, self.recovery.intune_version)
-                else {
-                    return Err(RecoveryError::VersionsMissing.into());
-                };
-                if recovery::path_for(cm, intune) != RecoveryPath::SelfService {
-                    return Err(RecoveryError::SelfServiceNotAllowed { cm, intune }.into());
-                }
-                let other = match current.authority {
-                    MdmAuthority::Intune => MdmAuthority::ConfigurationManager,
-                    MdmAuthority::ConfigurationManager => MdmAuthority::Intune,
-                    MdmAuthority::Office365 => {
-                        return Err(RecoveryError::SelfServiceOnlyBetweenIntuneAndCm {
-                            current: current.authority.label().into(),
-                        }
-                        .into())
-                    }
-                };
-                if to != other {
-                    return Err(RecoveryError::SelfServiceOnlyBetweenIntuneAndCm {
-                        current: current.authority.label().into(),
-                    }
-                    .into());
-                }
-                if !confirmed {
-                    return Err(RecoveryError::NotConfirmed.into());
-                }
-                self.recovery.history.push(recovery::AuthorityChange {
-                    from: current.authority,
-                    to,
-                    at: now,
-                    how: recovery::ChangeKind::SelfService,
-                });
-                self.authority = Some(AuthorityState {
-                    authority: to,
-                    set_at: now,
-                });
-            }
-            Command::ChooseResetScenario {
-                scenario,
-                coexistence,
-            } => {
-                let current = self.authority.ok_or(RecoveryError::NoAuthority)?;
-                if let Some(expected) = scenario.from() {
-                    if expected != current.authority {
-                        return Err(RecoveryError::ScenarioMismatch {
-                            scenario: scenario.label().into(),
-                            expected: expected.label().into(),
-                            current: current.authority.label().into(),
-                        }
-                        .into());
-                    }
-                }
-                if coexistence && !scenario.allows_coexistence() {
-                    return Err(RecoveryError::CoexistenceNotApplicable.into());
-                }
-                let keys: Vec<&str> = recovery::checklist(scenario, coexistence)
-                    .iter()
-                    .map(|e| e.key)
-                    .collect();
-                self.recovery
-                    .items
-                    .retain(|k, _| keys.contains(&k.as_str()));
-                self.recovery.scenario = Some(scenario);
-                self.recovery.coexistence = coexistence;
-            }
-            Command::SetResetItem { key, state } => {
-                let entry = self
-                    .recovery
-                    .checklist()
-                    .into_iter()
-                    .find(|e| e.key == key && !e.info_only)
-                    .ok_or_else(|| RecoveryError::UnknownItem { key: key.clone() })?;
-                match state {
-                    Some(ItemState::NotApplicable) if entry.not_applicable_when.is_none() => {
-                        return Err(RecoveryError::NotApplicableNotAllowed {
-                            item: entry.text.into(),
-                        }
-                        .into());
-                    }
-                    Some(state) => {
-                        self.recovery.items.insert(key, state);
-                    }
-                    None => {
-                        self.recovery.items.remove(&key);
-                    }
-                }
-            }
-            Command::SetResetDetails {
-                tenant_id,
-                example_users,
-                description,
-                other_target,
-            } => {
-                let tenant_id = tenant_id.trim().to_owned();
-                if !tenant_id.is_empty() {
-                    recovery::check_tenant_id(&tenant_id)?;
-                }
-                let mut users = Vec::new();
-                for user in example_users.iter().filter(|u| !u.trim().is_empty()) {
-                    let upn = recovery::check_example_user(user)?;
-                    if !users.iter().any(|u: &String| u.eq_ignore_ascii_case(&upn)) {
-                        users.push(upn);
-                    }
-                }
-                let description = text::clean(&description, recovery::MAX_DESCRIPTION_CHARS)
-                    .map_err(RecoveryError::Description)?;
-                self.recovery.tenant_id = tenant_id;
-                self.recovery.example_users = users;
-                self.recovery.description = description;
-                self.recovery.other_target = other_target;
-            }
-            Command::MarkResetRequested => {
-                let current = self.authority.ok_or(RecoveryError::NoAuthority)?;
-                let request = self.recovery.request_text(current.authority)?;
-                let target = self.recovery.target().ok_or(RecoveryError::NoTarget)?;
-                self.recovery.pending = Some(recovery::PendingReset {
-                    sent_at: now,
-                    target,
-                    request,
-                });
-            }
-            Command::ConfirmReset => {
-                let pending = self
-                    .recovery
-                    .pending
-                    .take()
-                    .ok_or(RecoveryError::NotPending)?;
-                if let Some(current) = self.authority {
-                    self.recovery.history.push(recovery::AuthorityChange {
-                        from: current.authority,
-                        to: pending.target,
-                        at: now,
-                        how: recovery::ChangeKind::SupportReset,
-                    });
-                }
-                self.authority = Some(AuthorityState {
-                    authority: pending.target,
-                    set_at: now,
-                });
-                let history = std::mem::take(&mut self.recovery.history);
-                self.recovery = Recovery {
-                    history,
-                    ..Recovery::default()
-                };
-            }
-            Command::CancelReset => {
-                self.recovery
-                    .pending
-                    .take()
-                    .ok_or(RecoveryError::NotPending)?;
-            }
-            Command::DeleteGroup { id } => {
-                self.groups
-                    .find(id)
-                    .ok_or(GroupError::UnknownGroup { id: id.0 })?;
-                self.groups.groups.retain(|g| g.id != id);
-            }
-            Command::UploadApplePushCertificate {
-                apple_id,
-                certificate,
-                replace_topic,
-            } => {
-                self.needs_authority()?;
-                let apple_id = text::required_email(&apple_id, enrollment::MAX_ACCOUNT)
-                    .map_err(EnrollmentError::AppleId)?;
-                let bytes = image::base64::decode(certificate.trim()).ok_or_else(|| {
-                    EnrollmentError::Certificate(certificate::CertificateError::BadPem {
-                        reason: "the upload was not encoded as base64.".into(),
-                    })
-                })?;
-                let cert =
-                    certificate::read_certificate(&bytes).map_err(EnrollmentError::Certificate)?;
-                if let CertificateHealth::Expired { on } = cert.health(now) {
-                    return Err(EnrollmentError::Certificate(
-                        certificate::CertificateError::Expired { on: on.to_string() },
-                    )
-                    .into());
-                }
-                if let Some(current) = &self.enrollment.apple {
-                    if current.certificate.topic != cert.topic && !replace_topic {
-                        return Err(EnrollmentError::TopicChanged {
-                            current: current.certificate.topic.clone(),
-                            new: cert.topic,
-                        }
-                        .into());
-                    }
-                }
-                self.enrollment.apple = Some(enrollment::ApplePush {
-                    apple_id,
-                    certificate: cert,
-                    uploaded_at: now,
-                });
-            }
-            Command::BindAndroidForWork { google_account } => {
-                self.needs_authority()?;
-                if let Some(bound) = &self.enrollment.android_for_work {
-                    return Err(EnrollmentError::AlreadyBound {
-                        account: bound.google_account.clone(),
-                    }
-                    .into());
-                }
-                let google_account = text::required_email(&google_account, enrollment::MAX_ACCOUNT)
-                    .map_err(EnrollmentError::GoogleAccount)?;
-                self.enrollment.android_for_work = Some(enrollment::AndroidForWorkBinding {
-                    google_account,
-                    bound_at: now,
-                });
-            }
-            Command::UnbindAndroidForWork => {
-                self.needs_authority()?;
-                self.enrollment
-                    .android_for_work
-                    .take()
-                    .ok_or(EnrollmentError::NotBound)?;
-            }
-            Command::SetCnamesPublished { domain, published } => {
-                self.needs_authority()?;
-                let name = self.known_domain(&domain)?.clone();
-                if !name.is_verified() {
-                    return Err(EnrollmentError::DomainNotVerified {
-                        name: name.name.to_string(),
-                    }
-                    .into());
-                }
-                if published {
-                    self.enrollment.cnames_published.insert(name.name);
-                } else {
-                    self.enrollment.cnames_published.remove(&name.name);
-                }
-            }
-            Command::ImportDevices { text, skip_invalid } => {
-                self.needs_authority()?;
-                let added =
-                    devices::devices_to_add(&text, &self.enrollment.devices, skip_invalid, now)
-                        .map_err(EnrollmentError::Devices)?;
-                self.enrollment.devices.extend(added);
-            }
-            Command::RemoveDevice { identifier } => {
-                self.needs_authority()?;
-                let key = devices::parse_identifier(&identifier)
-                    .map(|(_, id)| id)
-                    .unwrap_or_else(|_| identifier.trim().to_owned());
-                let before = self.enrollment.devices.len();
-                self.enrollment.devices.retain(|d| d.identifier != key);
-                if self.enrollment.devices.len() == before {
-                    return Err(EnrollmentError::UnknownDevice {
-                        identifier: connections::shorten(&key, 40),
-                    }
-                    .into());
-                }
-            }
-            Command::ClearDevices => {
-                self.needs_authority()?;
-                self.enrollment.devices.clear();
-            }
-            Command::ImportSetup { setup } => {
-                let mut imported = codec::check_imported(*setup)?;
-                imported.schema_version = SCHEMA_VERSION;
-                *self = imported;
-            }
-        }
-        Ok(())
+        self.dispatch(command, now)
     }
 
-    fn needs_authority(&self) -> Result<(), EnrollmentError> {
-        match self.authority {
-            Some(_) => Ok(()),
-            None => Err(EnrollmentError::NeedsAuthority),
+    /// Hands a command to the area that owns it, one line each: the
+    /// arguments after the command's own are the other areas its rules read
+    /// or update. (A table, so rustfmt is told to leave it one line per arm.)
+    #[rustfmt::skip]
+    fn dispatch(&mut self, command: Command, now: Timestamp) -> Result<Applied, DomainError> {
+        use Command as C;
+        let authority = self.authority;
+        let (connections, tenant) = (&mut self.connections, &mut self.tenant_domain);
+        let (dir, groups, recovery, enrollment) = (&mut self.directory, &mut self.groups, &mut self.recovery, &mut self.enrollment);
+        match command {
+            C::SetNetworkReviewed { reviewed } => connections.set_network_reviewed(reviewed, now),
+            C::AddDomain { name } => connections.add_domain(&name, now)?,
+            C::RemoveDomain { name } => connections.remove_domain(&name, dir, &mut enrollment.cnames_published)?,
+            C::VerifyDomain { name, method } => connections.verify_domain(&name, method, now)?,
+            C::SetDefaultDomain { name } => connections.set_default_domain(&name)?,
+            C::SetAuthority { authority, confirmed } => authority::set_authority(&mut self.authority, authority, confirmed, now)?,
+            C::SavePortal { portal } => portal::save_portal(&mut self.portal, &portal).map_err(|errors| DomainError::Portal { errors })?,
+            C::SetTenantDomain { name } => connections::set_tenant_domain(tenant, &name, dir)?,
+            C::AddUser { display_name, upn, usage_location } => dir.add_user(&display_name, &upn, &usage_location, connections, tenant)?,
+            C::EditUser { id, display_name, upn, usage_location } => dir.edit_user(id, &display_name, &upn, &usage_location, connections, tenant)?,
+            C::RemoveUser { id } => { dir.remove_user(id)?; groups.forget_user(id) }
+            C::ClearDirectory => { dir.clear(); groups.forget_all_users() }
+            C::SetPurchasedLicenses { count } => dir.set_purchased_licenses(count)?,
+            C::AssignLicenses { users } => dir.assign(&users)?,
+            C::RemoveLicenses { users } => dir.unassign(&users)?,
+            C::SetSyncStep { step, done } => dir.set_sync_step(step, done)?,
+            C::CreateGroup { kind, name, description, users, devices } => groups.create(kind, (&name, &description), (&users, &devices), dir)?,
+            C::UpdateGroup { id, name, description, users, devices } => groups.update(id, (&name, &description), (&users, &devices), dir)?,
+            C::DeleteGroup { id } => groups.delete(id)?,
+            C::CheckVersions { configuration_manager, intune } => recovery.check_versions(&configuration_manager, &intune)?,
+            C::ChangeAuthorityDirectly { to, confirmed } => recovery.change_authority_directly(to, confirmed, &mut self.authority, now)?,
+            C::ChooseResetScenario { scenario, coexistence } => recovery.choose_scenario(scenario, coexistence, authority)?,
+            C::SetResetItem { key, state } => recovery.set_item(key, state)?,
+            C::SetResetDetails { tenant_id, example_users, description, other_target } => recovery.set_details(&tenant_id, &example_users, &description, other_target)?,
+            C::MarkResetRequested => recovery.mark_requested(authority, now)?,
+            C::ConfirmReset => recovery.confirm_reset(&mut self.authority, now)?,
+            C::CancelReset => recovery.cancel_reset()?,
+            C::UploadApplePushCertificate { apple_id, certificate, replace_topic } => enrollment.upload_apple_certificate(&apple_id, &certificate, replace_topic, authority, now)?,
+            C::BindAndroidForWork { google_account } => enrollment.bind_android_for_work(&google_account, authority, now)?,
+            C::UnbindAndroidForWork => enrollment.unbind_android_for_work(authority)?,
+            C::SetCnamesPublished { domain, published } => enrollment.set_cnames_published(&domain, published, connections, authority)?,
+            C::ImportDevices { text, skip_invalid } => { let (added, skipped) = enrollment.import_devices(&text, skip_invalid, authority, now)?; return Ok(Applied::DevicesImported { added, skipped }) }
+            C::RemoveDevice { identifier } => enrollment.remove_device(&identifier, authority)?,
+            C::ClearDevices => enrollment.clear_devices(authority)?,
+            C::ImportSetup { setup } => self.replace_with(*setup)?,
         }
+        Ok(Applied::Done)
+    }
+
+    /// `ImportSetup` (step 7): the whole document, checked like a stored one.
+    fn replace_with(&mut self, setup: Setup) -> Result<(), DomainError> {
+        let mut imported = codec::check_imported(setup)?;
+        imported.schema_version = SCHEMA_VERSION;
+        *self = imported;
+        Ok(())
     }
 
     /// The check behind `AddDomain`, for forms that validate while typing.
     pub fn check_new_domain(&self, input: &str) -> Result<DomainName, DomainError> {
-        let name = DomainName::parse(input)?;
-        if self.connections.find(&name).is_some() {
-            return Err(DomainError::DuplicateDomain { name });
-        }
-        Ok(name)
+        Ok(self.connections.check_new_domain(input)?)
     }
 
-    fn known_domain(&self, input: &str) -> Result<&CustomDomain, DomainError> {
-        let name = DomainName::parse(input)?;
-        self.connections
-            .find(&name)
-            .ok_or(DomainError::UnknownDomain { name })
+    /// How a platform of step 6 stands.
+    pub fn platform_status(&self, platform: Platform, now: Timestamp) -> PlatformStatus {
+        self.enrollment
+            .platform_status(platform, self.authority, &self.connections, now)
+    }
+
+    /// The Apple warning for the banner shown on every page, if any.
+    pub fn apple_certificate_warning(&self, now: Timestamp) -> Option<String> {
+        self.enrollment
+            .apple_certificate_warning(self.authority, &self.connections, now)
     }
 }
-
-#[cfg(test)]
-mod tests;
-#[cfg(test)]
-mod tests_directory;
-#[cfg(test)]
-mod tests_enrollment;
-#[cfg(test)]
-mod tests_recovery;

@@ -1,6 +1,8 @@
 //! Step 4 — the Company Portal: contact details, support links, branding.
+//! Owns the saved settings, their field rules and messages, and their invariant.
 
 use crate::image::{self, base64, ImageError, ImageFormat};
+use crate::problem::Problem;
 use crate::text::{self, TextError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -273,7 +275,7 @@ pub fn theme_color(value: &str) -> Result<String, PortalError> {
     let hex = trimmed.strip_prefix('#').unwrap_or(trimmed);
     if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(PortalError::Color {
-            value: crate::connections::shorten(trimmed, 20),
+            value: crate::text::shorten(trimmed, 20),
         });
     }
     Ok(format!("#{}", hex.to_ascii_uppercase()))
@@ -324,12 +326,16 @@ impl CompanyPortal {
             PortalField::CompanyName => Normalised::Text(company_name(&self.company_name)?),
             PortalField::ItContactName => Normalised::Text(text::clean(&self.it_contact_name, 40)?),
             PortalField::ItPhone => Normalised::Text(phone(&self.it_phone)?),
-            PortalField::ItEmail => Normalised::Text(text::email(&self.it_email, 40)?),
+            PortalField::ItEmail => Normalised::Text(crate::address::email(&self.it_email, 40)?),
             PortalField::AdditionalInfo => {
                 Normalised::Text(text::clean(&self.additional_info, 120)?)
             }
-            PortalField::PrivacyUrl => Normalised::Text(text::https_url(&self.privacy_url, 79)?),
-            PortalField::SupportUrl => Normalised::Text(text::https_url(&self.support_url, 150)?),
+            PortalField::PrivacyUrl => {
+                Normalised::Text(crate::address::https_url(&self.privacy_url, 79)?)
+            }
+            PortalField::SupportUrl => {
+                Normalised::Text(crate::address::https_url(&self.support_url, 150)?)
+            }
             PortalField::WebsiteName => {
                 let name = text::clean(&self.website_name, 40)?;
                 if !name.is_empty() && self.support_url.trim().is_empty() {
@@ -430,6 +436,32 @@ pub const THEME_PRESETS: &[(&str, &str)] = &[
     ("Graphite", "#3B3A39"),
     ("Gold", "#FFB900"),
 ];
+
+/// `SavePortal`: every setting at once, or nothing (every field's problem).
+pub fn save_portal(
+    saved: &mut Option<CompanyPortal>,
+    portal: &CompanyPortal,
+) -> Result<(), Vec<FieldError>> {
+    let portal = portal.validated()?;
+    *saved = Some(portal);
+    Ok(())
+}
+
+/// A stored portal passes the same checks as a saved one.
+pub fn check_invariants(portal: Option<&CompanyPortal>) -> Result<(), Problem> {
+    if let Some(portal) = portal {
+        if let Err(errors) = portal.validated() {
+            if let Some(first) = errors.first() {
+                let field = serde_json::to_value(first.field)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                return Err(Problem::at(format!("portal.{field}"), first.to_string()));
+            }
+        }
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,11 +1,9 @@
-//! Recovery from a wrong MDM authority: a version check decides between a
-//! self-service change and a reset by support; each reset scenario has the
-//! guide's checklist; a complete checklist produces the support request; a
-//! sent request locks configuration until support confirms the reset.
+//! Recovery from a wrong MDM authority: version check, self-service change, reset
+//! scenarios and checklists, the support request and its lock, the change history.
 
-use crate::authority::MdmAuthority;
-use crate::connections::DomainName;
+use crate::authority::{AuthorityState, MdmAuthority};
 use crate::directory::parse_upn;
+use crate::dns_name::DomainName;
 use crate::time::{Date, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -81,7 +79,7 @@ pub fn parse_version(product: &str, example: &str, input: &str) -> Result<u16, R
     if value.len() != 4 || !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(RecoveryError::VersionFormat {
             product: product.into(),
-            value: crate::connections::shorten(value, 12),
+            value: crate::text::shorten(value, 12),
             example: example.into(),
         });
     }
@@ -359,6 +357,192 @@ impl Recovery {
         }
     }
 
+    /// `CheckVersions`: both versions, YYMM.
+    pub fn check_versions(&mut self, cm: &str, intune: &str) -> Result<(), RecoveryError> {
+        let cm = parse_version("Configuration Manager", "1610", cm)?;
+        let intune = parse_version("Intune", "1705", intune)?;
+        self.cm_version = Some(cm);
+        self.intune_version = Some(intune);
+        Ok(())
+    }
+
+    /// `ChangeAuthorityDirectly`: Intune ↔ Configuration Manager, when the
+    /// versions allow it, confirmed; recorded in the history.
+    pub fn change_authority_directly(
+        &mut self,
+        to: MdmAuthority,
+        confirmed: bool,
+        authority: &mut Option<AuthorityState>,
+        now: Timestamp,
+    ) -> Result<(), RecoveryError> {
+        let current = authority.ok_or(RecoveryError::NoAuthority)?;
+        let (Some(cm), Some(intune)) = (self.cm_version, self.intune_version) else {
+            return Err(RecoveryError::VersionsMissing);
+        };
+        if path_for(cm, intune) != RecoveryPath::SelfService {
+            return Err(RecoveryError::SelfServiceNotAllowed { cm, intune });
+        }
+        let other = match current.authority {
+            MdmAuthority::Intune => Some(MdmAuthority::ConfigurationManager),
+            MdmAuthority::ConfigurationManager => Some(MdmAuthority::Intune),
+            MdmAuthority::Office365 => None,
+        };
+        if other != Some(to) {
+            return Err(RecoveryError::SelfServiceOnlyBetweenIntuneAndCm {
+                current: current.authority.label().into(),
+            });
+        }
+        if !confirmed {
+            return Err(RecoveryError::NotConfirmed);
+        }
+        self.history.push(AuthorityChange {
+            from: current.authority,
+            to,
+            at: now,
+            how: ChangeKind::SelfService,
+        });
+        *authority = Some(AuthorityState {
+            authority: to,
+            set_at: now,
+        });
+        Ok(())
+    }
+
+    /// `ChooseResetScenario`: it must start from the current authority;
+    /// ticks of items the new checklist does not have are dropped.
+    pub fn choose_scenario(
+        &mut self,
+        scenario: ResetScenario,
+        coexistence: bool,
+        authority: Option<AuthorityState>,
+    ) -> Result<(), RecoveryError> {
+        let current = authority.ok_or(RecoveryError::NoAuthority)?;
+        if let Some(expected) = scenario.from() {
+            if expected != current.authority {
+                return Err(RecoveryError::ScenarioMismatch {
+                    scenario: scenario.label().into(),
+                    expected: expected.label().into(),
+                    current: current.authority.label().into(),
+                });
+            }
+        }
+        if coexistence && !scenario.allows_coexistence() {
+            return Err(RecoveryError::CoexistenceNotApplicable);
+        }
+        let keys: Vec<&str> = checklist(scenario, coexistence)
+            .iter()
+            .map(|e| e.key)
+            .collect();
+        self.items.retain(|k, _| keys.contains(&k.as_str()));
+        self.scenario = Some(scenario);
+        self.coexistence = coexistence;
+        Ok(())
+    }
+
+    /// `SetResetItem`: an item of the current checklist; "not applicable"
+    /// only where the guide allows it.
+    pub fn set_item(&mut self, key: String, state: Option<ItemState>) -> Result<(), RecoveryError> {
+        let entry = self
+            .checklist()
+            .into_iter()
+            .find(|e| e.key == key && !e.info_only)
+            .ok_or_else(|| RecoveryError::UnknownItem { key: key.clone() })?;
+        match state {
+            Some(ItemState::NotApplicable) if entry.not_applicable_when.is_none() => {
+                return Err(RecoveryError::NotApplicableNotAllowed {
+                    item: entry.text.into(),
+                });
+            }
+            Some(state) => {
+                self.items.insert(key, state);
+            }
+            None => {
+                self.items.remove(&key);
+            }
+        }
+        Ok(())
+    }
+
+    /// `SetResetDetails`: blank example users are skipped, repeated ones
+    /// (ignoring case) kept once.
+    pub fn set_details(
+        &mut self,
+        tenant_id: &str,
+        example_users: &[String],
+        description: &str,
+        other_target: Option<MdmAuthority>,
+    ) -> Result<(), RecoveryError> {
+        let tenant_id = tenant_id.trim().to_owned();
+        if !tenant_id.is_empty() {
+            check_tenant_id(&tenant_id)?;
+        }
+        let mut users = Vec::new();
+        for user in example_users.iter().filter(|u| !u.trim().is_empty()) {
+            let upn = check_example_user(user)?;
+            if !users.iter().any(|u: &String| u.eq_ignore_ascii_case(&upn)) {
+                users.push(upn);
+            }
+        }
+        let description = crate::text::clean(description, MAX_DESCRIPTION_CHARS)
+            .map_err(RecoveryError::Description)?;
+        self.tenant_id = tenant_id;
+        self.example_users = users;
+        self.description = description;
+        self.other_target = other_target;
+        Ok(())
+    }
+
+    /// `MarkResetRequested`: the complete request is recorded as sent.
+    pub fn mark_requested(
+        &mut self,
+        authority: Option<AuthorityState>,
+        now: Timestamp,
+    ) -> Result<(), RecoveryError> {
+        let current = authority.ok_or(RecoveryError::NoAuthority)?;
+        let request = self.request_text(current.authority)?;
+        let target = self.target().ok_or(RecoveryError::NoTarget)?;
+        self.pending = Some(PendingReset {
+            sent_at: now,
+            target,
+            request,
+        });
+        Ok(())
+    }
+
+    /// `ConfirmReset`: the requested authority is in force; the flow starts
+    /// over, keeping the history.
+    pub fn confirm_reset(
+        &mut self,
+        authority: &mut Option<AuthorityState>,
+        now: Timestamp,
+    ) -> Result<(), RecoveryError> {
+        let pending = self.pending.take().ok_or(RecoveryError::NotPending)?;
+        if let Some(current) = authority {
+            self.history.push(AuthorityChange {
+                from: current.authority,
+                to: pending.target,
+                at: now,
+                how: ChangeKind::SupportReset,
+            });
+        }
+        *authority = Some(AuthorityState {
+            authority: pending.target,
+            set_at: now,
+        });
+        let history = std::mem::take(&mut self.history);
+        *self = Recovery {
+            history,
+            ..Recovery::default()
+        };
+        Ok(())
+    }
+
+    /// `CancelReset`.
+    pub fn cancel_reset(&mut self) -> Result<(), RecoveryError> {
+        self.pending.take().ok_or(RecoveryError::NotPending)?;
+        Ok(())
+    }
+
     /// Everything still needed before the request can be produced.
     pub fn missing(&self) -> Vec<String> {
         let mut missing = Vec::new();
@@ -460,7 +644,7 @@ pub fn check_example_user(input: &str) -> Result<String, RecoveryError> {
     parse_upn(input)
         .map(|(upn, _)| upn)
         .map_err(|e| RecoveryError::ExampleUser {
-            value: crate::connections::shorten(input.trim(), 40),
+            value: crate::text::shorten(input.trim(), 40),
             reason: e.to_string(),
         })
 }

@@ -76,33 +76,7 @@ impl Setup {
                     "Assign an Intune license to at least one user.",
                 );
             }
-            StepId::Enrollment => {
-                need(
-                    self.authority.is_none(),
-                    "Set the MDM authority (step 2) first.",
-                );
-                need(
-                    self.authority.is_some() && self.enrollment.apple.is_none(),
-                    "Upload the Apple push certificate (iOS and macOS).",
-                );
-                need(
-                    !self.connections.has_verified_domain(),
-                    "Verify a domain (step 1) so Windows devices can find the enrollment service.",
-                );
-                let waiting: Vec<_> = self
-                    .enrollment
-                    .windows_domains(self)
-                    .filter(|(_, published)| !published)
-                    .map(|(d, _)| d.to_string())
-                    .collect();
-                need(
-                    self.authority.is_some() && !waiting.is_empty(),
-                    &format!(
-                        "Publish the Windows CNAME records for {}.",
-                        waiting.join(", ")
-                    ),
-                );
-            }
+            StepId::Enrollment => self.enrollment_missing(&mut need),
             StepId::NextSteps => {
                 let open = StepId::ALL
                     .into_iter()
@@ -113,6 +87,34 @@ impl Setup {
             }
         }
         missing
+    }
+
+    fn enrollment_missing(&self, need: &mut impl FnMut(bool, &str)) {
+        need(
+            self.authority.is_none(),
+            "Set the MDM authority (step 2) first.",
+        );
+        need(
+            self.authority.is_some() && self.enrollment.apple.is_none(),
+            "Upload the Apple push certificate (iOS and macOS).",
+        );
+        need(
+            !self.connections.has_verified_domain(),
+            "Verify a domain (step 1) so Windows devices can find the enrollment service.",
+        );
+        let waiting: Vec<_> = self
+            .enrollment
+            .windows_domains(&self.connections)
+            .filter(|(_, published)| !published)
+            .map(|(d, _)| d.to_string())
+            .collect();
+        need(
+            self.authority.is_some() && !waiting.is_empty(),
+            &format!(
+                "Publish the Windows CNAME records for {}.",
+                waiting.join(", ")
+            ),
+        );
     }
 
     /// The whole setup as Markdown.
@@ -161,24 +163,7 @@ impl Setup {
     fn details(&self, step: StepId, now: Timestamp) -> Vec<String> {
         let mut lines = Vec::new();
         match step {
-            StepId::Connections => {
-                lines.push(match self.connections.network_reviewed_at {
-                    Some(at) => format!("Network requirements reviewed on {}", at.date()),
-                    None => "Network requirements not reviewed yet".into(),
-                });
-                for d in &self.connections.domains {
-                    let mut line = format!("Domain {}: ", md(d.name.as_str()));
-                    line.push_str(if d.is_verified() {
-                        "verified"
-                    } else {
-                        "not verified"
-                    });
-                    if self.connections.default_domain.as_ref() == Some(&d.name) {
-                        line.push_str(", default");
-                    }
-                    lines.push(line);
-                }
-            }
+            StepId::Connections => self.connections_details(&mut lines),
             StepId::Authority => lines.push(match &self.authority {
                 Some(a) => format!(
                     "MDM authority: {} (set on {})",
@@ -197,27 +182,7 @@ impl Setup {
                     ));
                 }
             }
-            StepId::Portal => {
-                if let Some(p) = &self.portal {
-                    for (label, value) in [
-                        ("Company name", &p.company_name),
-                        ("IT department contact name", &p.it_contact_name),
-                        ("IT department phone number", &p.it_phone),
-                        ("IT department email address", &p.it_email),
-                        ("Support website URL", &p.support_url),
-                        ("Company privacy statement URL", &p.privacy_url),
-                        ("Theme color", &p.theme_color),
-                    ] {
-                        if !value.is_empty() {
-                            lines.push(format!("{label}: {}", md(value)));
-                        }
-                    }
-                    lines.push(format!(
-                        "Logos: {}",
-                        if p.include_logo { "shown" } else { "not shown" }
-                    ));
-                }
-            }
+            StepId::Portal => self.portal_details(&mut lines),
             StepId::Licenses => {
                 let d = &self.directory;
                 lines.push(format!(
@@ -227,59 +192,102 @@ impl Setup {
                     d.purchased_licenses
                 ));
             }
-            StepId::Enrollment => {
-                for platform in Platform::ALL {
-                    let status = self.platform_status(platform, now);
-                    let mut line = format!("{}: {}", platform.title(), status.label());
-                    match &status {
-                        PlatformStatus::Blocked { reason } => {
-                            let _ = write!(line, " ({})", md(reason));
-                        }
-                        PlatformStatus::InProgress { missing } => {
-                            let _ = write!(line, " ({})", md(missing));
-                        }
-                        _ => {}
-                    }
-                    lines.push(line);
-                }
-                if let Some(apple) = &self.enrollment.apple {
-                    lines.push(format!(
-                        "Apple push certificate: topic {}, serial {}, expires {}, Apple ID {}",
-                        md(&apple.certificate.topic),
-                        md(&apple.certificate.serial),
-                        apple.certificate.not_after.date(),
-                        md(&apple.apple_id)
-                    ));
-                }
-                if let Some(afw) = &self.enrollment.android_for_work {
-                    lines.push(format!(
-                        "Android for Work bound to {}",
-                        md(&afw.google_account)
-                    ));
-                }
-                for (domain, published) in self.enrollment.windows_domains(self) {
-                    for r in cname_records(domain) {
-                        lines.push(format!(
-                            "CNAME {} → {} (TTL {}): {}",
-                            md(&r.host),
-                            r.points_to,
-                            r.ttl,
-                            if published {
-                                "published"
-                            } else {
-                                "not published yet"
-                            }
-                        ));
-                    }
-                }
-                lines.push(format!(
-                    "Corporate-owned devices: {}",
-                    self.enrollment.devices.len()
-                ));
-            }
+            StepId::Enrollment => self.enrollment_details(&mut lines, now),
             StepId::NextSteps => {}
         }
         lines
+    }
+
+    fn connections_details(&self, lines: &mut Vec<String>) {
+        lines.push(match self.connections.network_reviewed_at {
+            Some(at) => format!("Network requirements reviewed on {}", at.date()),
+            None => "Network requirements not reviewed yet".into(),
+        });
+        for d in &self.connections.domains {
+            let mut line = format!("Domain {}: ", md(d.name.as_str()));
+            line.push_str(if d.is_verified() {
+                "verified"
+            } else {
+                "not verified"
+            });
+            if self.connections.default_domain.as_ref() == Some(&d.name) {
+                line.push_str(", default");
+            }
+            lines.push(line);
+        }
+    }
+
+    fn portal_details(&self, lines: &mut Vec<String>) {
+        if let Some(p) = &self.portal {
+            for (label, value) in [
+                ("Company name", &p.company_name),
+                ("IT department contact name", &p.it_contact_name),
+                ("IT department phone number", &p.it_phone),
+                ("IT department email address", &p.it_email),
+                ("Support website URL", &p.support_url),
+                ("Company privacy statement URL", &p.privacy_url),
+                ("Theme color", &p.theme_color),
+            ] {
+                if !value.is_empty() {
+                    lines.push(format!("{label}: {}", md(value)));
+                }
+            }
+            lines.push(format!(
+                "Logos: {}",
+                if p.include_logo { "shown" } else { "not shown" }
+            ));
+        }
+    }
+
+    fn enrollment_details(&self, lines: &mut Vec<String>, now: Timestamp) {
+        for platform in Platform::ALL {
+            let status = self.platform_status(platform, now);
+            let mut line = format!("{}: {}", platform.title(), status.label());
+            match &status {
+                PlatformStatus::Blocked { reason } => {
+                    let _ = write!(line, " ({})", md(reason));
+                }
+                PlatformStatus::InProgress { missing } => {
+                    let _ = write!(line, " ({})", md(missing));
+                }
+                _ => {}
+            }
+            lines.push(line);
+        }
+        if let Some(apple) = &self.enrollment.apple {
+            lines.push(format!(
+                "Apple push certificate: topic {}, serial {}, expires {}, Apple ID {}",
+                md(&apple.certificate.topic),
+                md(&apple.certificate.serial),
+                apple.certificate.not_after.date(),
+                md(&apple.apple_id)
+            ));
+        }
+        if let Some(afw) = &self.enrollment.android_for_work {
+            lines.push(format!(
+                "Android for Work bound to {}",
+                md(&afw.google_account)
+            ));
+        }
+        for (domain, published) in self.enrollment.windows_domains(&self.connections) {
+            for r in cname_records(domain) {
+                lines.push(format!(
+                    "CNAME {} → {} (TTL {}): {}",
+                    md(&r.host),
+                    r.points_to,
+                    r.ttl,
+                    if published {
+                        "published"
+                    } else {
+                        "not published yet"
+                    }
+                ));
+            }
+        }
+        lines.push(format!(
+            "Corporate-owned devices: {}",
+            self.enrollment.devices.len()
+        ));
     }
 }
 

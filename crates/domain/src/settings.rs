@@ -29,7 +29,7 @@ pub fn check_tenant(value: &str) -> Result<String, SettingsError> {
         Ok(value.to_owned())
     } else {
         Err(SettingsError::Tenant {
-            value: crate::connections::shorten(value, 70),
+            value: crate::text::shorten(value, 70),
         })
     }
 }
@@ -44,7 +44,7 @@ fn is_loopback(host: &str) -> bool {
 pub fn check_server_url(value: &str) -> Result<String, SettingsError> {
     let url = value.trim();
     let bad = |reason: &str| SettingsError::ServerUrl {
-        value: crate::connections::shorten(url, 60),
+        value: crate::text::shorten(url, 60),
         reason: reason.to_owned(),
     };
     if url.is_empty() {
@@ -88,7 +88,7 @@ pub fn check_server_url(value: &str) -> Result<String, SettingsError> {
     }
     if !host.starts_with('[')
         && !is_single_label(host)
-        && crate::DomainName::parse(host).is_err()
+        && crate::dns_name::DomainName::parse(host).is_err()
         && !is_ipv4(host)
     {
         return Err(bad(&format!("“{host}” is not a host name.")));

@@ -162,6 +162,11 @@ impl Setup {
                 };
             }
         }
+        self.own_status(step)
+    }
+
+    /// A step's status from its own data, once the steps it needs are done.
+    fn own_status(&self, step: StepId) -> StepStatus {
         match step {
             StepId::Connections => {
                 let c = &self.connections;
@@ -210,22 +215,7 @@ impl Setup {
                     StepStatus::NotStarted
                 }
             }
-            StepId::Enrollment => {
-                let e = &self.enrollment;
-                let windows_ready = self.connections.has_verified_domain()
-                    && e.windows_domains(self).all(|(_, published)| published);
-                if e.apple.is_some() && windows_ready {
-                    StepStatus::Done
-                } else if e.apple.is_some()
-                    || e.android_for_work.is_some()
-                    || !e.cnames_published.is_empty()
-                    || !e.devices.is_empty()
-                {
-                    StepStatus::InProgress
-                } else {
-                    StepStatus::NotStarted
-                }
-            }
+            StepId::Enrollment => self.enrollment_status(),
             StepId::NextSteps => {
                 let others = StepId::ALL
                     .into_iter()
@@ -240,6 +230,24 @@ impl Setup {
                     StepStatus::NotStarted
                 }
             }
+        }
+    }
+
+    fn enrollment_status(&self) -> StepStatus {
+        let e = &self.enrollment;
+        let windows_ready = self.connections.has_verified_domain()
+            && e.windows_domains(&self.connections)
+                .all(|(_, published)| published);
+        if e.apple.is_some() && windows_ready {
+            StepStatus::Done
+        } else if e.apple.is_some()
+            || e.android_for_work.is_some()
+            || !e.cnames_published.is_empty()
+            || !e.devices.is_empty()
+        {
+            StepStatus::InProgress
+        } else {
+            StepStatus::NotStarted
         }
     }
 

@@ -385,7 +385,7 @@ fn account_form(label: &str, input: &str) -> Option<String> {
     if input.trim().is_empty() {
         return Some(format!("{label}: This field is required."));
     }
-    domain::text::email(input, domain::enrollment::MAX_ACCOUNT)
+    domain::address::email(input, domain::enrollment::MAX_ACCOUNT)
         .err()
         .map(|e| format!("{label}: {e}"))
 }

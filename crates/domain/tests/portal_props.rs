@@ -1,9 +1,9 @@
 //! The Company Portal validators and the logo inspector never panic, and
 //! what they accept obeys the rules.
 
+use domain::address;
 use domain::image::{self, base64};
 use domain::portal::{theme_color, CompanyPortal, PortalField};
-use domain::text;
 use proptest::prelude::*;
 
 proptest! {
@@ -11,8 +11,8 @@ proptest! {
 
     #[test]
     fn text_validators_never_panic(s in any::<String>()) {
-        let _ = text::https_url(&s, 150);
-        let _ = text::email(&s, 40);
+        let _ = address::https_url(&s, 150);
+        let _ = address::email(&s, 40);
         let _ = theme_color(&s);
         let draft = CompanyPortal {
             company_name: s.clone(), it_contact_name: s.clone(), it_phone: s.clone(),
@@ -42,7 +42,7 @@ proptest! {
 
     #[test]
     fn accepted_urls_are_https_with_a_host(s in "[a-zA-Z:/.?#@0-9-]{0,40}") {
-        if let Ok(url) = text::https_url(&s, 150) {
+        if let Ok(url) = address::https_url(&s, 150) {
             prop_assert!(url.is_empty() || url.to_ascii_lowercase().starts_with("https://"));
         }
     }

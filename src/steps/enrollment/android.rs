@@ -34,7 +34,7 @@ pub(super) fn AndroidForWorkCard() -> impl IntoView {
                 .get()
                 .then(|| "Google account: This field is required.".to_string());
         }
-        domain::text::email(&typed, domain::enrollment::MAX_ACCOUNT)
+        domain::address::email(&typed, domain::enrollment::MAX_ACCOUNT)
             .err()
             .map(|e| format!("Google account: {e}"))
     });

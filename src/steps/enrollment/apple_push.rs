@@ -6,7 +6,7 @@ use crate::clock;
 use crate::state::{AppState, Draft};
 use crate::widgets::{ConfirmDialog, FilePicker, TextField};
 use domain::certificate::{read_certificate, CertificateHealth};
-use domain::{Command, DomainError, EnrollmentError, Platform};
+use domain::{Command, DomainError, Platform};
 use leptos::prelude::*;
 
 /// A sample signing request: the browser holds no Apple-trusted key, so the
@@ -95,7 +95,7 @@ fn AppleUploadForm(renewal: Signal<bool>, failure: RwSignal<Option<String>>) -> 
                 .get()
                 .then(|| "Apple ID: This field is required.".to_string());
         }
-        domain::text::email(&typed, domain::enrollment::MAX_ACCOUNT)
+        domain::address::email(&typed, domain::enrollment::MAX_ACCOUNT)
             .err()
             .map(|e| format!("Apple ID: {e}"))
     });
@@ -114,7 +114,7 @@ fn AppleUploadForm(renewal: Signal<bool>, failure: RwSignal<Option<String>>) -> 
         state.dispatch(command, move |result| match result {
             Ok(_) => {
                 // A file picked since it was sent stays picked.
-                if file.try_get_untracked().flatten().map(|(_, c)| c) == Some(sent) {
+                if file.try_get_untracked().flatten().map(|(_, c)| c).as_ref() == Some(&sent) {
                     file.set(None);
                 }
                 apple_draft.saved_here(&sent_id);
@@ -122,7 +122,12 @@ fn AppleUploadForm(renewal: Signal<bool>, failure: RwSignal<Option<String>>) -> 
                 submitted.set(false);
                 replace_open.set(false);
             }
-            Err(rejection) if !replace_topic && rejection.domain().is_some_and(topic_changed) => {
+            Err(rejection)
+                if !replace_topic
+                    && rejection
+                        .domain()
+                        .is_some_and(DomainError::needs_topic_replacement) =>
+            {
                 replace_text.set(rejection.to_string());
                 replace_error.set(None);
                 replace_open.set(true);
@@ -257,12 +262,4 @@ fn CertificateDetails(apple: domain::enrollment::ApplePush) -> impl IntoView {
             <dd>{apple.uploaded_at.to_string()}</dd>
         </dl>
     }
-}
-
-/// The refusal that asks to confirm replacing the push certificate's topic.
-fn topic_changed(error: &DomainError) -> bool {
-    matches!(
-        error,
-        DomainError::Enrollment(EnrollmentError::TopicChanged { .. })
-    )
 }

@@ -14,7 +14,7 @@ pub(super) fn WindowsCard() -> impl IntoView {
     let domains = Memo::new(move |_| {
         state.setup.with(|s| {
             s.enrollment
-                .windows_domains(s)
+                .windows_domains(&s.connections)
                 .map(|(d, published)| (d.clone(), published))
                 .collect::<Vec<_>>()
         })

@@ -1,7 +1,7 @@
 //! The wrong-authority recovery flow.
 
-use super::*;
-use crate::recovery::{add_business_days, checklist, path_for, ChangeKind};
+use domain::recovery::{add_business_days, checklist, path_for, ChangeKind};
+use domain::*;
 
 /// Thursday 2026-11-26, 22:00 UTC.
 const THURSDAY: Timestamp = Timestamp(1_795_730_434_000);
@@ -34,6 +34,35 @@ fn versions(s: &Setup, cm: &str, intune: &str) -> Setup {
         Command::CheckVersions {
             configuration_manager: cm.into(),
             intune: intune.into(),
+        },
+    )
+}
+
+fn complete_intune_to_cm() -> Setup {
+    let s = versions(&with_authority(MdmAuthority::Intune), "1606", "1705");
+    let mut s = ok(
+        &s,
+        Command::ChooseResetScenario {
+            scenario: ResetScenario::IntuneToConfigurationManager,
+            coexistence: false,
+        },
+    );
+    for entry in checklist(ResetScenario::IntuneToConfigurationManager, false) {
+        s = ok(
+            &s,
+            Command::SetResetItem {
+                key: entry.key.into(),
+                state: Some(ItemState::Done),
+            },
+        );
+    }
+    ok(
+        &s,
+        Command::SetResetDetails {
+            tenant_id: "Contoso.onmicrosoft.com".into(),
+            example_users: vec![],
+            description: String::new(),
+            other_target: None,
         },
     )
 }
@@ -311,35 +340,6 @@ fn not_applicable_only_where_allowed() {
         },
     );
     assert!(s.recovery.items.is_empty());
-}
-
-fn complete_intune_to_cm() -> Setup {
-    let s = versions(&with_authority(MdmAuthority::Intune), "1606", "1705");
-    let mut s = ok(
-        &s,
-        Command::ChooseResetScenario {
-            scenario: ResetScenario::IntuneToConfigurationManager,
-            coexistence: false,
-        },
-    );
-    for entry in checklist(ResetScenario::IntuneToConfigurationManager, false) {
-        s = ok(
-            &s,
-            Command::SetResetItem {
-                key: entry.key.into(),
-                state: Some(ItemState::Done),
-            },
-        );
-    }
-    ok(
-        &s,
-        Command::SetResetDetails {
-            tenant_id: "Contoso.onmicrosoft.com".into(),
-            example_users: vec![],
-            description: String::new(),
-            other_target: None,
-        },
-    )
 }
 
 #[test]

@@ -1,0 +1,45 @@
+//! Step status and progress, derived from the document.
+
+use domain::*;
+
+const T0: Timestamp = Timestamp(1_795_730_434_000);
+
+fn apply(setup: &Setup, cmd: Command) -> Setup {
+    setup.apply(cmd, T0).expect("command should be accepted")
+}
+
+fn add(name: &str) -> Command {
+    Command::AddDomain { name: name.into() }
+}
+
+fn verify(name: &str) -> Command {
+    Command::VerifyDomain {
+        name: name.into(),
+        method: VerificationMethod::AdminConfirmed,
+    }
+}
+
+#[test]
+fn progress_counts_done_steps() {
+    let s = apply(&Setup::new(), add("contoso.com"));
+    let s = apply(&s, verify("contoso.com"));
+    let s = apply(&s, Command::SetNetworkReviewed { reviewed: true });
+    let s = apply(
+        &s,
+        Command::SetAuthority {
+            authority: MdmAuthority::Intune,
+            confirmed: true,
+        },
+    );
+    assert_eq!(s.progress(), Progress { done: 2, total: 7 });
+    assert_eq!(s.progress().percent(), 28);
+    assert_eq!(s.step_status(StepId::NextSteps), StepStatus::InProgress);
+}
+
+#[test]
+fn slugs_round_trip() {
+    for step in StepId::ALL {
+        assert_eq!(StepId::from_slug(step.slug()), Some(step));
+    }
+    assert_eq!(StepId::from_slug("nope"), None);
+}
