@@ -322,6 +322,48 @@ async fn while_a_change_waits_for_retry_later_ones_are_held_back() {
 }
 
 #[wasm_bindgen_test]
+async fn the_form_hears_when_its_kept_change_is_finally_sent_or_discarded() {
+    unmount_all();
+    let key = unique_key("queue-kept-outcome");
+    let (root, down) = mount_slow(&key, true);
+    add_in_form(&root, "kept.com").await;
+    let failure = element(&root, "#add-domain .form-error").await;
+    wait_for("unreachable", || {
+        text(&failure)
+            .contains("not possible right now")
+            .then_some(())
+    })
+    .await;
+
+    // Sent by Retry: the form's message ends and its field is emptied, as
+    // for any saved change (it used to say "already in the list").
+    down.set(false);
+    click(&element(&root, "#retry-unsent").await);
+    wait_for("kept change saved", || {
+        query(&root, "li[data-domain='kept.com']")
+    })
+    .await;
+    wait_for("message gone", || text(&failure).is_empty().then_some(())).await;
+    let field: web_sys::HtmlInputElement = element(&root, "#domain-name").await.unchecked_into();
+    assert_eq!(field.value(), "", "the saved name left the field");
+    let field_error = element(&root, "#domain-name-error").await;
+    assert_eq!(text(&field_error), "", "no error on the field");
+
+    // Discarded: the form says so, and keeps what was typed.
+    down.set(true);
+    add_in_form(&root, "dropped.com").await;
+    element(&root, "#unsent-banner").await;
+    click(&element(&root, "#discard-unsent").await);
+    wait_for("discarded", || {
+        (text(&failure) == mdm_prereqs::state::DISCARDED).then_some(())
+    })
+    .await;
+    assert_eq!(field.value(), "dropped.com");
+    assert!(query(&root, "li[data-domain='dropped.com']").is_none());
+    storage().remove_item(&key).unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn after_a_conflict_the_changes_queued_behind_it_are_not_sent() {
     let key = unique_key("queue-conflict");
     let (root, _) = mount_slow(&key, false);

@@ -102,7 +102,7 @@ pub(super) fn UnsentChange() -> impl IntoView {
                     class="button small"
                     id="discard-unsent"
                     disabled=move || state.retrying.get()
-                    on:click=move |_| state.unsent.set(None)
+                    on:click=move |_| state.discard_unsent()
                 >
                     "Discard it"
                 </button>

@@ -28,6 +28,9 @@ pub struct AppState {
     pub save: RwSignal<SaveState>,
     /// A change the backend could not be reached for, kept for "Retry".
     pub unsent: RwSignal<Option<Command>>,
+    /// Who dispatched the kept change: told again when it is finally sent
+    /// or discarded.
+    unsent_done: StoredValue<Option<Done>, LocalStorage>,
     backend: StoredValue<Rc<dyn Backend>, LocalStorage>,
     /// Changes waiting for the one being sent: they go one at a time, each
     /// with the revision its predecessor produced.
@@ -52,6 +55,8 @@ pub enum Rejection {
     EarlierChangeUnsent,
     /// Not sent: the setup had changed on the server before it went out.
     NotSentAfterConflict,
+    /// Kept for Retry, then discarded by the user.
+    Discarded,
 }
 
 impl Rejection {
@@ -70,6 +75,7 @@ impl fmt::Display for Rejection {
             Rejection::Backend(error) => error.fmt(f),
             Rejection::EarlierChangeUnsent => f.write_str(UNSENT_FIRST),
             Rejection::NotSentAfterConflict => f.write_str(NOT_SENT_AFTER_CONFLICT),
+            Rejection::Discarded => f.write_str(DISCARDED),
         }
     }
 }
@@ -79,7 +85,9 @@ pub fn refusal(outcome: Outcome) -> Option<String> {
     outcome.err().map(|rejection| rejection.to_string())
 }
 
-type Done = Box<dyn FnOnce(Outcome)>;
+/// Hears a change's outcome: once, or, for a change kept for Retry, again
+/// when it is finally sent or discarded.
+type Done = Box<dyn FnMut(Outcome)>;
 
 /// What the queue does, in order: a re-read never overlaps a change, so an
 /// older document can't arrive after a newer one and replace it.
@@ -98,6 +106,7 @@ enum Job {
 /// Why a change was not sent (the backend never saw it).
 pub const UNSENT_FIRST: &str = "Not saved: an earlier change is still waiting to be sent. Use Retry or Discard in the banner above first.";
 pub const NOT_SENT_AFTER_CONFLICT: &str = "Not saved: the setup had changed on the server, so this change was not sent. Check the page as it is now and make the change again if it is still needed.";
+pub const DISCARDED: &str = "Not saved: you discarded this change.";
 
 impl AppState {
     pub fn new(backend: Rc<dyn Backend>, setup: Setup) -> AppState {
@@ -105,6 +114,7 @@ impl AppState {
             setup: RwSignal::new(setup),
             save: RwSignal::new(SaveState::Idle),
             unsent: RwSignal::new(None),
+            unsent_done: StoredValue::new_local(None),
             backend: StoredValue::new_local(backend),
             queue: StoredValue::new_local(VecDeque::new()),
             sending: StoredValue::new(false),
@@ -190,8 +200,9 @@ impl AppState {
     }
 
     /// Sends `command` after every change dispatched before it; `done`
-    /// receives the outcome: what was applied, or why not.
-    pub fn dispatch(self, command: Command, done: impl FnOnce(Outcome) + 'static) {
+    /// receives the outcome: what was applied, or why not. A change kept
+    /// for Retry is answered again when it is finally sent or discarded.
+    pub fn dispatch(self, command: Command, done: impl FnMut(Outcome) + 'static) {
         self.enqueue(Job::Send {
             command,
             retry: false,
@@ -227,11 +238,25 @@ impl AppState {
         }
         if let Some(command) = self.unsent.get_untracked() {
             self.retrying.set(true);
+            let mut form = self.unsent_done.try_update_value(Option::take).flatten();
             self.enqueue(Job::Send {
                 command,
                 retry: true,
-                done: Box::new(move |_| self.retrying.set(false)),
+                done: Box::new(move |outcome| {
+                    self.retrying.set(false);
+                    if let Some(form) = form.as_mut() {
+                        form(outcome);
+                    }
+                }),
             });
+        }
+    }
+
+    /// Drops the kept change ("Discard it"); the form that made it hears so.
+    pub fn discard_unsent(self) {
+        self.unsent.set(None);
+        if let Some(mut form) = self.unsent_done.try_update_value(Option::take).flatten() {
+            form(Err(Rejection::Discarded));
         }
     }
 
@@ -255,12 +280,22 @@ impl AppState {
                     Job::Send {
                         command,
                         retry,
-                        done,
+                        mut done,
                     } => {
                         self.sending_change.set_value(true);
                         let (outcome, stop) = self.run(command, retry).await;
                         self.sending_change.set_value(false);
+                        // Still (or now) kept for Retry: its form hears again.
+                        let kept = self.unsent.with_untracked(Option::is_some)
+                            && (retry
+                                || matches!(
+                                    outcome,
+                                    Err(Rejection::Backend(BackendError::Unavailable(_)))
+                                ));
                         done(outcome);
+                        if kept {
+                            self.unsent_done.set_value(Some(done));
+                        }
                         if stop {
                             self.drop_queued_changes();
                         }
@@ -289,7 +324,7 @@ impl AppState {
         let mut kept = VecDeque::new();
         for job in queued {
             match job {
-                Job::Send { done, .. } => done(Err(Rejection::NotSentAfterConflict)),
+                Job::Send { mut done, .. } => done(Err(Rejection::NotSentAfterConflict)),
                 reload @ Job::Reload { .. } => kept.push_back(reload),
             }
         }

@@ -67,7 +67,8 @@ fn AddDomainForm() -> impl IntoView {
             move |result| match result {
                 // Empties the field unless another name was typed since.
                 Ok(_) => {
-                    if name.try_get_untracked() == Some(typed) {
+                    failure.set(None);
+                    if name.try_get_untracked().as_ref() == Some(&typed) {
                         name.set(String::new());
                         submitted.set(false);
                     }

@@ -59,7 +59,13 @@ pub fn AddUserForm() -> impl IntoView {
                     upn.try_get_untracked(),
                     location.try_get_untracked(),
                 );
-                if now == (Some(sent.0), Some(sent.1), Some(sent.2)) {
+                if now
+                    == (
+                        Some(sent.0.clone()),
+                        Some(sent.1.clone()),
+                        Some(sent.2.clone()),
+                    )
+                {
                     name.set(String::new());
                     upn.set(String::new());
                     location.set(String::new());
