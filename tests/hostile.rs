@@ -249,7 +249,7 @@ async fn step_3_group_fields_and_markup_shown_as_text() {
         &root,
         "group-description",
         &rep(EMOJI, 1025),
-        "Description: 1025 characters: the limit is 1024.",
+        "Description: 1,025 characters: the limit is 1,024.",
     )
     .await;
     let name_error = element(&root, "#group-name-error").await;
@@ -783,7 +783,7 @@ async fn step_5_user_fields_and_licenses() {
     let refusal = settle(&form_error, |t| !t.is_empty()).await;
     assert_eq!(
         refusal,
-        "1000001 purchased licenses: the number must be from 0 to 1000000."
+        "1,000,001 purchased licenses: the number must be from 0 to 1,000,000."
     );
     assert_eq!(stored(&key), before, "nothing changed");
     expect_field(&root, "purchased-licenses", " 1,000,000 ", "").await;
@@ -987,7 +987,7 @@ async fn step_6_a_ten_thousand_line_csv_reports_exactly_its_bad_lines() {
     let failure = element(&root, "#device-error").await;
     let refusal = settle(&failure, |t| !t.is_empty()).await;
     assert!(
-        refusal.starts_with("Nothing was imported: 10 of 10000 lines have problems (line 997: "),
+        refusal.starts_with("Nothing was imported: 10 of 10,000 lines have problems (line 997: "),
         "{refusal}"
     );
     assert_eq!(stored(&key), before, "nothing imported");
@@ -1077,7 +1077,7 @@ async fn recovery_versions_tenant_and_description() {
         &root,
         "other-description",
         &rep(EMOJI, 1001),
-        "Description: 1001 characters: the limit is 1000.",
+        "Description: 1,001 characters: the limit is 1,000.",
     )
     .await;
     expect_field(
@@ -1169,7 +1169,7 @@ async fn settings_server_url_tenant_and_token() {
         "https://mdm.contoso.com/\u{7}",
         &address(
             "https://mdm.contoso.com/[U+0007]",
-            "it contains a space or control character.",
+            "it contains a space, a control character or an invisible character.",
         ),
     )
     .await;

@@ -219,7 +219,7 @@ impl Backend for SlowLink {
         Box::pin(async move {
             sleep_ms(40).await;
             if down {
-                return Err(BackendError::Unavailable("the link is down".into()));
+                return Err(BackendError::unavailable("the link is down"));
             }
             inner.apply(command, expected_revision).await
         })

@@ -352,7 +352,7 @@ async fn hostile_files_are_refused_and_what_was_there_stays() {
             .wait_text("#device-error", "the refusal", |t| !t.is_empty())
             .await;
         assert!(
-            refusal.starts_with("Nothing was imported: 10 of 10000 lines have problems (line 997: "),
+            refusal.starts_with("Nothing was imported: 10 of 10,000 lines have problems (line 997: "),
             "{refusal}"
         );
         assert_eq!(s.text("#device-count").await, "0 devices");

@@ -2,6 +2,7 @@
 
 use crate::route::{step_href, Route};
 use crate::state::{AppState, SaveState};
+use crate::widgets::TechnicalDetails;
 use domain::StepId;
 use leptos::prelude::*;
 
@@ -82,10 +83,7 @@ pub(super) fn UnsentChange() -> impl IntoView {
         <Show when=move || state.unsent.with(Option::is_some)>
             <div class="banner banner-warning" id="unsent-banner" role="alert">
                 <strong>"Your last change is not saved yet. "</strong>
-                {move || match state.save.get() {
-                    SaveState::Failed(message) => message,
-                    _ => String::new(),
-                }}
+                {move || state.unsent_reason.get().map(|why| why.to_string())}
                 " It is kept here until it can be sent. "
                 <button
                     type="button"
@@ -106,6 +104,9 @@ pub(super) fn UnsentChange() -> impl IntoView {
                 >
                     "Discard it"
                 </button>
+                <TechnicalDetails detail=Signal::derive(move || {
+                    state.unsent_reason.with(|why| why.as_ref().and_then(|w| w.detail().map(String::from)))
+                }) />
             </div>
         </Show>
     }

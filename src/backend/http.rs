@@ -45,10 +45,13 @@ impl HttpBackend {
     }
 
     fn unreachable(&self, error: gloo_net::Error) -> BackendError {
-        BackendError::Unavailable(format!(
-            "the server at {} cannot be reached ({error}). Check that it is running and that it allows this page's origin.",
-            self.settings.url
-        ))
+        BackendError::Unavailable {
+            reason: format!(
+                "the server at {} cannot be reached. Check that it is running, that this computer can reach it, and that it allows this page's address (its --allow-origins setting).",
+                self.settings.url
+            ),
+            detail: Some(error.to_string()),
+        }
     }
 
     /// Reads the tenant's document (also the settings page's connection test).

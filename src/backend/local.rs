@@ -34,8 +34,8 @@ impl LocalStorageBackend {
         web_sys::window()
             .and_then(|w| w.local_storage().ok().flatten())
             .ok_or_else(|| {
-                BackendError::Unavailable(
-                    "this browser does not allow the app to use local storage (private mode or a site setting may block it)".into(),
+                BackendError::unavailable(
+                    "this browser does not allow the app to use local storage (private mode or a site setting may block it)",
                 )
             })
     }
@@ -48,8 +48,8 @@ impl LocalStorageBackend {
                 raw,
                 reason: e.to_string(),
             }),
-            Err(_) => Err(BackendError::Unavailable(
-                "reading from local storage failed".into(),
+            Err(_) => Err(BackendError::unavailable(
+                "this browser refused to read its local storage",
             )),
         }
     }
@@ -63,7 +63,10 @@ impl LocalStorageBackend {
             if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
                 BackendError::StorageFull
             } else {
-                BackendError::Unavailable(format!("writing to local storage failed ({name})"))
+                BackendError::Unavailable {
+                    reason: "this browser refused to write to its local storage".into(),
+                    detail: Some(name),
+                }
             }
         })
     }
@@ -90,9 +93,9 @@ impl LocalStorageBackend {
                 Self::write(&storage, &backup, &raw)?;
             }
         }
-        storage
-            .remove_item(&self.key)
-            .map_err(|_| BackendError::Unavailable("clearing local storage failed".into()))?;
+        storage.remove_item(&self.key).map_err(|_| {
+            BackendError::unavailable("this browser refused to clear its local storage")
+        })?;
         Ok(Setup::new())
     }
 }

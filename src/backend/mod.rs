@@ -42,6 +42,23 @@ pub trait Backend {
     fn watch(&self, changed: Rc<dyn Fn()>) -> WindowListenerHandle;
 }
 
+impl BackendError {
+    pub fn unavailable(reason: impl Into<String>) -> BackendError {
+        BackendError::Unavailable {
+            reason: reason.into(),
+            detail: None,
+        }
+    }
+
+    /// Technical detail for support, kept out of the message.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            BackendError::Unavailable { detail, .. } => detail.as_deref(),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum BackendError {
     /// The domain refused the command: the same rules, applied in the
@@ -53,8 +70,12 @@ pub enum BackendError {
     Unreadable { raw: String, reason: String },
     /// The browser's storage is full; nothing was written.
     StorageFull,
-    /// Storage or server could not be reached.
-    Unavailable(String),
+    /// Storage or server could not be reached: why, in plain words, and
+    /// the browser's own words for support.
+    Unavailable {
+        reason: String,
+        detail: Option<String>,
+    },
     /// The server refused the token.
     Unauthorized(String),
     /// The change is larger than the server accepts.
@@ -76,7 +97,9 @@ impl fmt::Display for BackendError {
             BackendError::StorageFull => f.write_str(
                 "This browser's storage is full, so the change was not saved. Your last saved setup is kept. Free some space (for example, remove large logos) and try again.",
             ),
-            BackendError::Unavailable(why) => write!(f, "Saving is not possible right now: {why}"),
+            BackendError::Unavailable { reason, .. } => {
+                write!(f, "Saving is not possible right now: {reason}")
+            }
             BackendError::Unauthorized(why) => write!(
                 f,
                 "The server refused access ({why}) Check the token in Settings."

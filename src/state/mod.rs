@@ -28,6 +28,8 @@ pub struct AppState {
     pub save: RwSignal<SaveState>,
     /// A change the backend could not be reached for, kept for "Retry".
     pub unsent: RwSignal<Option<Command>>,
+    /// Why the kept change could not be sent (its message and detail).
+    pub unsent_reason: RwSignal<Option<BackendError>>,
     /// Who dispatched the kept change: told again when it is finally sent
     /// or discarded.
     unsent_done: StoredValue<Option<Done>, LocalStorage>,
@@ -115,6 +117,7 @@ impl AppState {
             save: RwSignal::new(SaveState::Idle),
             unsent: RwSignal::new(None),
             unsent_done: StoredValue::new_local(None),
+            unsent_reason: RwSignal::new(None),
             backend: StoredValue::new_local(backend),
             queue: StoredValue::new_local(VecDeque::new()),
             sending: StoredValue::new(false),
@@ -171,7 +174,10 @@ impl AppState {
                         self.unsent.set(None);
                     }
                     // Not lost: kept until it is sent or discarded.
-                    BackendError::Unavailable(_) => self.unsent.set(Some(command)),
+                    BackendError::Unavailable { .. } => {
+                        self.unsent.set(Some(command));
+                        self.unsent_reason.set(Some(err.clone()));
+                    }
                     // The server failed: a kept change stays kept.
                     BackendError::Server(_) => {}
                     // A kept change refused as it is can never be sent: it
@@ -290,7 +296,7 @@ impl AppState {
                             && (retry
                                 || matches!(
                                     outcome,
-                                    Err(Rejection::Backend(BackendError::Unavailable(_)))
+                                    Err(Rejection::Backend(BackendError::Unavailable { .. }))
                                 ));
                         done(outcome);
                         if kept {

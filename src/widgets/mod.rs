@@ -14,6 +14,7 @@ mod member_picker;
 mod radio;
 mod status;
 mod step_page;
+mod technical;
 
 pub use card::Card;
 pub use checklist::{Checklist, ChecklistItem};
@@ -28,3 +29,4 @@ pub use member_picker::MemberPicker;
 pub use radio::{RadioChoice, RadioGroup};
 pub use status::{Badge, StatusBadge};
 pub use step_page::{StepLink, StepPage, StepSummary};
+pub use technical::TechnicalDetails;

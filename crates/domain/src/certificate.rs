@@ -3,6 +3,7 @@
 //! for wasm). We keep what the admin and the renewal rule need: subject,
 //! push topic (the UID attribute), serial number and validity.
 
+use crate::text::grouped;
 use crate::time::{Date, Timestamp};
 use serde::{Deserialize, Serialize};
 use x509_cert::der::asn1::{Ia5StringRef, PrintableStringRef, Utf8StringRef};
@@ -45,7 +46,7 @@ pub enum CertificateError {
         "The file is empty (0 bytes): choose the certificate file Apple gave you (.pem or .cer)."
     )]
     Empty,
-    #[error("The file is {bytes} bytes, far larger than a push certificate (at most {max} bytes): it is not the certificate from Apple.")]
+    #[error("The file is {} bytes, far larger than a push certificate (at most {} bytes): it is not the certificate from Apple.", grouped(*bytes as u64), grouped(*max as u64))]
     TooLarge { bytes: usize, max: usize },
     #[error("This is the certificate signing request you send to Apple, not the certificate Apple sends back. Upload it at Apple's Push Certificates Portal, then upload the certificate you receive here.")]
     SigningRequest,
@@ -55,7 +56,9 @@ pub enum CertificateError {
     BadPem { reason: String },
     #[error("The file is not a certificate: it is neither PEM text (-----BEGIN CERTIFICATE-----) nor a DER certificate (its first byte is {first}, not 0x30).")]
     NotCertificate { first: String },
-    #[error("The certificate is truncated: it declares {declared} bytes but the file holds {available}. Download it again from Apple.")]
+    #[error("The file has a -----BEGIN CERTIFICATE----- block, but what it holds is not a certificate: decoded, it starts with byte {first} where a certificate starts with 0x30. The file was edited or damaged; download it again from Apple.")]
+    PemNotCertificate { first: String },
+    #[error("The certificate is truncated: it declares {} bytes but the file holds {}. Download it again from Apple.", grouped(*declared as u64), grouped(*available as u64))]
     Truncated { declared: usize, available: usize },
     #[error("The certificate cannot be read ({detail}).")]
     Unparseable { detail: String },
@@ -81,9 +84,12 @@ impl PushCertificate {
         if now >= self.not_after {
             return CertificateHealth::Expired { on };
         }
-        // Whole days left, rounding down: "expires in 0 days" means today.
-        let days_left = (self.not_after.0 - now.0) / MS_PER_DAY;
-        if days_left < WARN_DAYS {
+        // Days left counting the day of expiry, as a calendar does: valid
+        // for 20 days reads "20 days left"; "1 day left" is the last day.
+        let left = self.not_after.0 - now.0;
+        let days_left = (left + MS_PER_DAY - 1) / MS_PER_DAY;
+        // The warning starts 30 whole days before expiry.
+        if left < WARN_DAYS * MS_PER_DAY {
             CertificateHealth::ExpiresSoon { days_left, on }
         } else {
             CertificateHealth::Valid { days_left }
@@ -103,12 +109,17 @@ pub fn read_certificate(bytes: &[u8]) -> Result<PushCertificate, CertificateErro
             max: MAX_CERTIFICATE_BYTES,
         });
     }
-    let der = if looks_like_pem(bytes) {
-        pem_to_der(bytes)?
-    } else {
-        bytes.to_vec()
-    };
-    parse_der(&der)
+    if looks_like_pem(bytes) {
+        let der = pem_to_der(bytes)?;
+        // What a PEM block holds is judged as such, not as a whole file.
+        return parse_der(&der).map_err(|e| match e {
+            CertificateError::NotCertificate { first } => {
+                CertificateError::PemNotCertificate { first }
+            }
+            other => other,
+        });
+    }
+    parse_der(bytes)
 }
 
 fn looks_like_pem(bytes: &[u8]) -> bool {

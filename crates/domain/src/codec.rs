@@ -55,6 +55,10 @@ pub fn import(json: &str) -> Result<Setup, Problem> {
                 "the file was written by a newer version of this app (layout {found}; this version reads up to {SCHEMA_VERSION})"
             ),
         ),
+        Kind::NotJson => Problem {
+            message: "it is not valid JSON, so it is not a setup exported from this app (use “Export JSON” to make one)".into(),
+            ..problem
+        },
         _ => problem,
     })
 }
@@ -89,7 +93,7 @@ fn read(json: &str) -> Result<Setup, (Kind, Problem)> {
     let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
         (
             Kind::NotJson,
-            Problem::at(".", format!("it is not valid JSON ({e})")),
+            Problem::at(".", format!("it is not valid JSON ({e})")).with_detail(e.to_string()),
         )
     })?;
     let serde_json::Value::Object(mut object) = value else {

@@ -2,7 +2,7 @@
 //! CSV import with its per-line problems, and the stored list's invariant.
 
 use crate::problem::Problem;
-use crate::text;
+use crate::text::{self, grouped};
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -164,9 +164,9 @@ pub struct DeviceImport {
 pub enum ImportError {
     #[error("The list has no identifiers: paste one IMEI or serial number per line, or choose a CSV file.")]
     NothingToImport,
-    #[error("The list has {lines} lines with identifiers: one import takes at most {max}. Split the file.")]
+    #[error("The list has {} lines with identifiers: one import takes at most {}. Split the file.", grouped(*lines as u64), grouped(*max as u64))]
     TooManyLines { lines: usize, max: usize },
-    #[error("Nothing was imported: {count} of {total} lines have problems ({first}). Fix them, or choose “Import the valid lines only”.", first = describe_first(problems))]
+    #[error("Nothing was imported: {} of {} lines have problems ({first}). Fix them, or choose “Import the valid lines only”.", grouped(*count as u64), grouped(*total as u64), first = describe_first(problems))]
     HasProblems {
         count: usize,
         total: usize,
@@ -181,7 +181,7 @@ pub enum ImportError {
 fn describe_first(problems: &[LineProblem]) -> String {
     problems
         .first()
-        .map(|p| format!("line {}: {}", p.line, p.reason))
+        .map(|p| format!("line {}: {}", grouped(p.line as u64), p.reason))
         .unwrap_or_default()
 }
 

@@ -5,7 +5,7 @@ use crate::connections::{Connections, DomainUsers};
 use crate::countries::COUNTRIES;
 use crate::dns_name::DomainName;
 use crate::problem::Problem;
-use crate::text::{self, TextError};
+use crate::text::{self, grouped, TextError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt;
@@ -182,13 +182,13 @@ pub enum DirectoryError {
     UnknownUser { id: u64 },
     #[error("{name} is synchronized from on-premises AD: change it there; here only the license and usage location can change.")]
     SynchronizedReadOnly { name: String },
-    #[error("{count} purchased licenses: the number must be from 0 to {MAX_PURCHASED_LICENSES}.")]
+    #[error("{} purchased licenses: the number must be from 0 to {}.", grouped(*count), grouped(MAX_PURCHASED_LICENSES))]
     PurchasedOutOfRange { count: i64 },
-    #[error("{count} purchased licenses is fewer than the {used} already assigned: remove licenses first.")]
+    #[error("{} purchased licenses is fewer than the {} already assigned: remove licenses first.", grouped(*count), grouped(*used as u64))]
     PurchasedBelowUsed { count: u32, used: usize },
     #[error("Nothing was changed. {}", needs_location(names))]
     MissingUsageLocation { names: Vec<String> },
-    #[error("Nothing was changed. {requested} more {} needed but only {free} of {purchased} are free; these users did not get one: {}.", if *requested == 1 { "license is" } else { "licenses are" }, names.join(", "))]
+    #[error("Nothing was changed. {} more {} needed but only {} of {} are free; these users did not get one: {}.", grouped(*requested as u64), if *requested == 1 { "license is" } else { "licenses are" }, grouped(*free as u64), grouped(*purchased), names.join(", "))]
     NotEnoughLicenses {
         requested: usize,
         free: usize,
@@ -215,11 +215,16 @@ pub fn parse_license_count(input: &str) -> Result<i64, DirectoryError> {
         .chars()
         .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '_'))
         .collect();
-    digits
+    let count = digits
         .parse::<i64>()
         .map_err(|_| DirectoryError::NotANumber {
             value: crate::text::shorten(input.trim(), 20),
-        })
+        })?;
+    // The range is part of the field's rule, so it shows while typing.
+    if !(0..=i64::from(MAX_PURCHASED_LICENSES)).contains(&count) {
+        return Err(DirectoryError::PurchasedOutOfRange { count });
+    }
+    Ok(count)
 }
 
 fn needs_location(names: &[String]) -> String {
@@ -637,7 +642,16 @@ mod tests {
     fn license_counts_parse() {
         assert_eq!(parse_license_count(" 25 "), Ok(25));
         assert_eq!(parse_license_count("1,000"), Ok(1000));
-        assert_eq!(parse_license_count("-3"), Ok(-3));
+        // The range is the field's rule too, so it shows while typing.
+        assert_eq!(
+            parse_license_count("-3"),
+            Err(DirectoryError::PurchasedOutOfRange { count: -3 })
+        );
+        assert_eq!(
+            parse_license_count("1000001").unwrap_err().to_string(),
+            "1,000,001 purchased licenses: the number must be from 0 to 1,000,000."
+        );
+        assert_eq!(parse_license_count("1,000,000"), Ok(1_000_000));
         assert_eq!(
             parse_license_count("ten").unwrap_err().to_string(),
             "“ten” is not a whole number of licenses."

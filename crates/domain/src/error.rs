@@ -47,7 +47,10 @@ pub enum DomainError {
     ResetPending { expected: String, latest: String },
     #[error("{0}")]
     Enrollment(#[from] EnrollmentError),
-    #[error("The file was not imported: {message} (at {path}). Nothing was changed.")]
+    #[error(
+        "The file was not imported: {}. Nothing was changed.",
+        crate::problem::located(message, path)
+    )]
     Import { path: String, message: String },
 }
 

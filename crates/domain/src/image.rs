@@ -1,6 +1,7 @@
 //! Logo files, judged by their bytes rather than their names: PNG (signature
 //! and IHDR) or JPEG (SOI and the first SOFn frame header).
 
+use crate::text::grouped;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -45,7 +46,7 @@ pub struct ImageInfo {
 pub enum ImageError {
     #[error("The file is empty (0 bytes).")]
     Empty,
-    #[error("{} bytes: the limit is {} bytes (750 KB).", group(*bytes), group(*max))]
+    #[error("{} bytes: the limit is {} bytes (750 KB).", grouped(*bytes as u64), grouped(*max as u64))]
     TooLarge { bytes: usize, max: usize },
     #[error("The file is not a PNG or JPEG image{}.", looks_like.as_ref().map(|l| format!(" (its contents look like {l})")).unwrap_or_default())]
     NotPngOrJpeg { looks_like: Option<String> },
@@ -53,19 +54,6 @@ pub enum ImageError {
     Malformed { format: String, detail: String },
     #[error("{width} × {height} px: the limit is {MAX_LOGO_WIDTH} × {MAX_LOGO_HEIGHT}.")]
     TooBig { width: u32, height: u32 },
-}
-
-/// 768000 → "768,000"
-fn group(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl fmt::Display for ImageInfo {

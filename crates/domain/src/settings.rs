@@ -59,7 +59,9 @@ pub fn check_server_url(value: &str) -> Result<String, SettingsError> {
         .chars()
         .any(|c| c.is_whitespace() || crate::text::is_hidden(c))
     {
-        return Err(bad("it contains a space or control character."));
+        return Err(bad(
+            "it contains a space, a control character or an invisible character.",
+        ));
     }
     let (secure, rest) = if let Some(rest) = url.strip_prefix("https://") {
         (true, rest)

@@ -224,7 +224,12 @@ impl Setup {
                     .collect::<Vec<_>>();
                 if others.iter().all(StepStatus::is_done) {
                     StepStatus::Done
-                } else if others.iter().any(|s| *s != StepStatus::NotStarted) {
+                } else if others
+                    .iter()
+                    .any(|s| matches!(s, StepStatus::Done | StepStatus::InProgress))
+                {
+                    // Started once another step is: a step that is only
+                    // blocked (as most are on an empty workspace) is not.
                     StepStatus::InProgress
                 } else {
                     StepStatus::NotStarted

@@ -5,6 +5,24 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A count as every message writes it: digits grouped by thousands
+/// (`1,000,000`), as the help texts do.
+pub fn grouped(n: impl Into<i128>) -> String {
+    let n: i128 = n.into();
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Characters as the rules count them: Unicode scalar values.
 pub fn char_count(value: &str) -> usize {
     value.chars().count()
@@ -16,10 +34,12 @@ pub fn char_count(value: &str) -> usize {
 pub enum TextError {
     #[error("This field is required.")]
     Required,
-    #[error("{chars} characters: the limit is {max}.")]
+    #[error("{} characters: the limit is {}.", grouped(*chars as u64), grouped(*max as u64))]
     TooLong { chars: usize, max: usize },
     #[error("Contains a control character ({code}), which can't be shown; remove it.")]
     ControlCharacter { code: String },
+    #[error("Contains an invisible or direction-changing character ({code}), which would make the text read differently from what it holds; remove it.")]
+    InvisibleCharacter { code: String },
     #[error("“{character}” is not allowed: {allowed}.")]
     NotAllowed { character: char, allowed: String },
     #[error("“{value}” is not a web address starting with https:// (for example https://www.contoso.com).")]
@@ -89,13 +109,22 @@ pub fn shorten(value: &str, max_chars: usize) -> String {
     out
 }
 
+/// The refusal of a character [`is_hidden`] finds: a control character, or
+/// an invisible or direction-changing one.
+pub fn hidden_character(c: char) -> TextError {
+    let code = control_code(c);
+    if c.is_control() {
+        TextError::ControlCharacter { code }
+    } else {
+        TextError::InvisibleCharacter { code }
+    }
+}
+
 /// Trims, then checks for control characters and the length limit.
 pub fn clean(value: &str, max: usize) -> Result<String, TextError> {
     let trimmed = value.trim();
     if let Some(c) = trimmed.chars().find(|&c| is_hidden(c)) {
-        return Err(TextError::ControlCharacter {
-            code: control_code(c),
-        });
+        return Err(hidden_character(c));
     }
     let chars = char_count(trimmed);
     if chars > max {
@@ -132,8 +161,8 @@ mod tests {
                 code: "U+0007".into()
             })
         );
-        // Direction overrides and zero-width spaces are refused like
-        // control characters; the joiners scripts and emoji need are not.
+        // Direction overrides and zero-width spaces are refused too, named
+        // for what they are; the joiners scripts and emoji need are not.
         for (text, code) in [
             ("admin\u{202E}moc.osotnoc", "U+202E"),
             ("a\u{2066}b", "U+2066"),
@@ -143,7 +172,7 @@ mod tests {
         ] {
             assert_eq!(
                 clean(text, 40),
-                Err(TextError::ControlCharacter { code: code.into() }),
+                Err(TextError::InvisibleCharacter { code: code.into() }),
                 "{text:?}"
             );
         }

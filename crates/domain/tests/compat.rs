@@ -403,7 +403,7 @@ const ERRORS_MESSAGE: &[&str] = &[
     r##"A device group holds devices, not users."##,
     r##"Group name: Contains a control character (U+0007), which can't be shown; remove it."##,
     r##"Intune version 1713: the month 13 is not from 01 to 12."##,
-    r##"Description: 1001 characters: the limit is 1000."##,
+    r##"Description: 1,001 characters: the limit is 1,000."##,
     r##"Nothing can be changed while support resets the MDM authority (expected 2026-12-01, at the latest 2026-12-03): changing the setup now could corrupt it. Record that support confirmed the reset, or cancel the request."##,
     r##"The new certificate's push topic is com.apple.mgmt.External.b, but the current one is com.apple.mgmt.External.a. Replacing it means every enrolled iPhone, iPad and Mac must enroll again. Renew the existing certificate with the same Apple ID instead, or confirm that you want to replace it."##,
     r##"This certificate expired on 2001-01-01: renew it at Apple's Push Certificates Portal and upload the new one."##,

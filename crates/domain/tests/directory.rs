@@ -300,7 +300,7 @@ fn purchased_licenses_range_and_not_below_used() {
     );
     assert!(err(&s, Command::SetPurchasedLicenses { count: 1_000_001 })
         .to_string()
-        .contains("from 0 to 1000000"));
+        .contains("from 0 to 1,000,000"));
     let s = add_user(&s, "Ada", "ada@contoso.com", "GB");
     let s = ok(
         &s,

@@ -411,3 +411,46 @@ fn step_six_is_done_with_apple_and_windows_ready() {
     assert_eq!(s.step_status(StepId::Enrollment), StepStatus::Done);
     assert!(s.missing(StepId::Enrollment).is_empty());
 }
+
+#[test]
+fn days_left_count_the_day_of_expiry() {
+    let s = ok(&ready(), upload(TOPIC_A, 20, false));
+    let cert = &s.enrollment.apple.as_ref().expect("recorded").certificate;
+    // Valid for exactly 20 days, and for 19 days and a bit: 20 days left.
+    assert_eq!(
+        cert.health(T0),
+        CertificateHealth::ExpiresSoon {
+            days_left: 20,
+            on: cert.not_after.date()
+        }
+    );
+    assert!(matches!(
+        cert.health(Timestamp(T0.0 + DAY / 2)),
+        CertificateHealth::ExpiresSoon { days_left: 20, .. }
+    ));
+    // The last hours: 1 day left, not 0.
+    assert!(matches!(
+        cert.health(Timestamp(T0.0 + 19 * DAY + DAY / 2)),
+        CertificateHealth::ExpiresSoon { days_left: 1, .. }
+    ));
+    assert!(s
+        .apple_certificate_warning(T0)
+        .expect("warns")
+        .contains("in 20 days"));
+}
+
+#[test]
+fn a_certificate_pem_block_holding_something_else_says_so() {
+    // A real header and footer around base64 that is not a certificate.
+    let pem = "-----BEGIN CERTIFICATE-----\nSGVsbG8sIHdvcmxkIQ==\n-----END CERTIFICATE-----\n";
+    let error = read_certificate(pem.as_bytes()).expect_err("not a certificate");
+    assert_eq!(
+        error,
+        CertificateError::PemNotCertificate {
+            first: "0x48".into()
+        }
+    );
+    let message = error.to_string();
+    assert!(message.contains("BEGIN CERTIFICATE"), "{message}");
+    assert!(!message.contains("neither PEM"), "{message}");
+}

@@ -89,7 +89,7 @@ fn groups_names_unique_ignoring_case_and_limited() {
     };
     assert_eq!(
         err(&s, long_description).to_string(),
-        "Description: 1025 characters: the limit is 1024."
+        "Description: 1,025 characters: the limit is 1,024."
     );
 }
 

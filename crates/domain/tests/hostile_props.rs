@@ -16,6 +16,7 @@ use domain::groups::check_device_name;
 use domain::portal::{theme_color, CompanyPortal, PortalField};
 use domain::recovery::{check_example_user, check_tenant_id, parse_version};
 use domain::settings::{check_server_url, check_tenant, check_token};
+use domain::text::grouped;
 use domain::{
     encode, Command, Directory, GroupKind, MdmAuthority, Setup, Timestamp, VerificationMethod,
 };
@@ -59,13 +60,26 @@ fn short(value: &str, n: usize) -> String {
 }
 
 fn too_long(prefix: &str, chars: usize, max: usize) -> Outcome {
+    let (chars, max) = (grouped(chars as u64), grouped(max as u64));
     no(format!("{prefix}{chars} characters: the limit is {max}."))
 }
 
+/// A control character, or an invisible or direction-changing one, by its
+/// `U+XXXX` code.
 fn control(prefix: &str, code: &str) -> Outcome {
-    no(format!(
-        "{prefix}Contains a control character ({code}), which can't be shown; remove it."
-    ))
+    let c = u32::from_str_radix(&code[2..], 16)
+        .ok()
+        .and_then(char::from_u32)
+        .expect("a U+XXXX code");
+    if c.is_control() {
+        no(format!(
+            "{prefix}Contains a control character ({code}), which can't be shown; remove it."
+        ))
+    } else {
+        no(format!(
+            "{prefix}Contains an invisible or direction-changing character ({code}), which would make the text read differently from what it holds; remove it."
+        ))
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -979,7 +993,7 @@ fn step_5_display_name_user_name_location_and_licenses() {
     let not_number = |value: &str| no(format!("“{value}” is not a whole number of licenses."));
     let range = |count: &str| {
         no(format!(
-            "{count} purchased licenses: the number must be from 0 to 1000000."
+            "{count} purchased licenses: the number must be from 0 to 1,000,000."
         ))
     };
     check(
@@ -991,7 +1005,7 @@ fn step_5_display_name_user_name_location_and_licenses() {
             "1 000 000" => ok("1000000"),
             "  25  " => ok("25"),
             "0" => ok("0"),
-            "1000001" => range("1000001"),
+            "1000001" => range("1,000,001"),
             "-1" => range("-1"),
             "" => not_number(""),
             EMOJI => not_number(EMOJI),
@@ -1170,9 +1184,9 @@ fn settings_server_url_tenant_and_token() {
             "http://contoso.com" => address("http://contoso.com", "http:// is only allowed for this computer (localhost); use https:// so the token is encrypted."),
             "https://" => address("https://", "the host name is missing."),
             XSS_SCRIPT => address(XSS_SCRIPT, scheme),
-            XSS_IMG => address(XSS_IMG, "it contains a space or control character."),
+            XSS_IMG => address(XSS_IMG, "it contains a space, a control character or an invisible character."),
             format!("https://{EMOJI}.com") => address(&format!("https://{EMOJI}.com"), &format!("“{EMOJI}.com” is not a host name.")),
-            "https://mdm.contoso.com/\u{7}" => address("https://mdm.contoso.com/[U+0007]", "it contains a space or control character."),
+            "https://mdm.contoso.com/\u{7}" => address("https://mdm.contoso.com/[U+0007]", "it contains a space, a control character or an invisible character."),
             "" => address("", "enter the server's address, for example https://mdm.contoso.com."),
         ],
     );
@@ -1355,7 +1369,7 @@ fn a_ten_thousand_line_list_reports_exactly_its_bad_lines() {
     assert!(
         refused
             .to_string()
-            .starts_with("Nothing was imported: 10 of 10000 lines have problems (line 997: "),
+            .starts_with("Nothing was imported: 10 of 10,000 lines have problems (line 997: "),
         "{refused}"
     );
     let after = before
@@ -1383,7 +1397,7 @@ fn a_ten_thousand_line_list_reports_exactly_its_bad_lines() {
     let refused = parse_devices(&format!("{text}\nSN99999999"), &[]).unwrap_err();
     assert_eq!(
         refused.to_string(),
-        "The list has 10001 lines with identifiers: one import takes at most 10000. Split the file."
+        "The list has 10,001 lines with identifiers: one import takes at most 10,000. Split the file."
     );
 }
 

@@ -43,3 +43,17 @@ fn slugs_round_trip() {
     }
     assert_eq!(StepId::from_slug("nope"), None);
 }
+
+#[test]
+fn an_empty_workspace_has_not_started_step_7() {
+    // Every other step is not started or blocked: nothing is in progress.
+    assert_eq!(
+        Setup::new().step_status(StepId::NextSteps),
+        StepStatus::NotStarted
+    );
+    let started = apply(&Setup::new(), add("contoso.com"));
+    assert_eq!(
+        started.step_status(StepId::NextSteps),
+        StepStatus::InProgress
+    );
+}

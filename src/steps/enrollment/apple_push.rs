@@ -239,12 +239,16 @@ fn CertificateDetails(apple: domain::enrollment::ApplePush) -> impl IntoView {
     let health = cert.health(clock::now());
     let expiry = match health {
         CertificateHealth::Valid { days_left } => {
-            format!("{} ({days_left} days left)", cert.not_after.date())
+            format!("{} ({days_left} days left)", cert.not_after)
         }
-        CertificateHealth::ExpiresSoon { days_left, on } => {
-            format!("{on} — renew now: {days_left} days left")
+        CertificateHealth::ExpiresSoon { days_left, .. } => {
+            format!(
+                "{} — renew now: {days_left} {} left",
+                cert.not_after,
+                if days_left == 1 { "day" } else { "days" }
+            )
         }
-        CertificateHealth::Expired { on } => format!("{on} — expired"),
+        CertificateHealth::Expired { .. } => format!("{} — expired", cert.not_after),
     };
     view! {
         <dl class="details" id="apple-certificate-details">

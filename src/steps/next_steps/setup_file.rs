@@ -3,7 +3,7 @@
 
 use crate::clock;
 use crate::state::AppState;
-use crate::widgets::{Card, ConfirmDialog, FilePicker};
+use crate::widgets::{Card, ConfirmDialog, FilePicker, TechnicalDetails};
 use domain::{codec, Command, Setup};
 use leptos::prelude::*;
 
@@ -20,6 +20,7 @@ fn file_stem(setup: &Setup) -> String {
 pub fn SetupFile() -> impl IntoView {
     let state = AppState::expect();
     let message = RwSignal::new(None::<String>);
+    let detail = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
     let pending = RwSignal::new(None::<(String, Setup)>);
     let confirm_open = RwSignal::new(false);
@@ -47,6 +48,7 @@ pub fn SetupFile() -> impl IntoView {
     };
     let on_file = Callback::new(move |(name, bytes): (String, Vec<u8>)| {
         done.set(None);
+        detail.set(None);
         let Ok(text) = String::from_utf8(bytes) else {
             message.set(Some(format!(
                 "{name} was not imported: it is not a text (UTF-8) file. Nothing was changed."
@@ -60,10 +62,12 @@ pub fn SetupFile() -> impl IntoView {
                 pending.set(Some((name, setup)));
                 confirm_open.set(true);
             }
-            Err(problem) => message.set(Some(format!(
-                "{name} was not imported: {} (at {}). Nothing was changed.",
-                problem.message, problem.path
-            ))),
+            Err(problem) => {
+                detail.set(problem.detail.clone());
+                message.set(Some(format!(
+                    "{name} was not imported: {problem}. Nothing was changed."
+                )))
+            }
         }
     });
     view! {
@@ -91,6 +95,7 @@ pub fn SetupFile() -> impl IntoView {
                 </button>
             </div>
             <p class="form-error" role="alert" id="file-error">{move || message.get()}</p>
+            <TechnicalDetails detail />
             <p class="ok" role="status" id="file-done">{move || done.get()}</p>
             <ImportDialog pending open=confirm_open error=confirm_error done />
         </Card>
