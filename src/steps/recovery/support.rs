@@ -1,0 +1,79 @@
+//! Recovery, card 2 otherwise: support must reset the authority; which
+//! reset, then the checklist, the details and the request.
+
+use super::checklist::ResetChecklist;
+use super::details::{details_draft, RequestDetails};
+use super::request::Request;
+use crate::state::{refusal, AppState};
+use domain::{Command, ResetScenario};
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn SupportReset() -> impl IntoView {
+    let state = AppState::expect();
+    // Edited request details not saved yet: the request shows the saved ones.
+    let details = details_draft();
+    let scenario = Memo::new(move |_| state.setup.with(|s| s.recovery.scenario));
+    let coexistence = Memo::new(move |_| state.setup.with(|s| s.recovery.coexistence));
+    let message = RwSignal::new(None::<String>);
+    let choose = move |scenario: ResetScenario, coexistence: bool| {
+        message.set(None);
+        state.dispatch(
+            Command::ChooseResetScenario {
+                scenario,
+                coexistence,
+            },
+            move |r| message.set(refusal(r)),
+        );
+    };
+    view! {
+        <section class="card" id="support-reset" aria-labelledby="support-heading">
+            <h2 id="support-heading">"2. Support must reset it"</h2>
+            <p>
+                "With these versions the authority can't be changed directly. Microsoft Support resets it once you have completed the checklist for your situation; that takes up to three business days, usually one."
+            </p>
+            <fieldset class="radio-group">
+                <legend>"Which reset do you need?"</legend>
+                {ResetScenario::ALL
+                    .into_iter()
+                    .map(|option| {
+                        let id = format!("scenario-{}", option.key());
+                        view! {
+                            <div class="radio">
+                                <input
+                                    type="radio"
+                                    name="scenario"
+                                    id=id.clone()
+                                    prop:checked=move || scenario.get() == Some(option)
+                                    on:change=move |_| choose(option, false)
+                                />
+                                <label for=id>{option.label()}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <Show when=move || scenario.get().is_some_and(ResetScenario::allows_coexistence)>
+                <p class="switch">
+                    <input
+                        type="checkbox"
+                        id="coexistence"
+                        prop:checked=move || coexistence.get()
+                        on:change=move |ev| {
+                            if let Some(s) = scenario.get_untracked() {
+                                choose(s, event_target_checked(&ev));
+                            }
+                        }
+                    />
+                    <label for="coexistence">"We use coexistence (Intune and Office 365 MDM side by side)"</label>
+                </p>
+            </Show>
+            <p class="form-error" role="alert">{move || message.get()}</p>
+        </section>
+        <Show when=move || scenario.get().is_some()>
+            <ResetChecklist />
+            <RequestDetails draft=details />
+            <Request unsaved_details=details.dirty() />
+        </Show>
+    }
+}
