@@ -1,6 +1,7 @@
 //! Recovery, card 3: what to do before contacting support.
 
 use crate::state::{refusal, AppState};
+use crate::widgets::Card;
 use domain::recovery::{checklist, ChecklistEntry};
 use domain::{Command, ItemState};
 use leptos::prelude::*;
@@ -36,8 +37,7 @@ pub(super) fn ResetChecklist() -> impl IntoView {
         format!("{done} of {total} done")
     };
     view! {
-        <section class="card" aria-labelledby="reset-checklist-heading">
-            <h2 id="reset-checklist-heading">"3. Before you contact support"</h2>
+        <Card heading_id="reset-checklist-heading" title="3. Before you contact support">
             <p class="checklist-count" id="reset-progress">{progress}</p>
             <ol class="reset-checklist" id="reset-checklist">
                 <For each=move || entries.get() key=|e| e.key let:entry>
@@ -45,7 +45,7 @@ pub(super) fn ResetChecklist() -> impl IntoView {
                 </For>
             </ol>
             <p class="form-error" role="alert">{move || message.get()}</p>
-        </section>
+        </Card>
     }
 }
 

@@ -1,7 +1,7 @@
 //! Recovery, card 4: the details support will ask for, kept as a draft.
 
 use crate::state::{AppState, Draft, Form};
-use crate::widgets::TextField;
+use crate::widgets::{Card, TextField};
 use domain::recovery::MAX_DESCRIPTION_CHARS;
 use domain::{Command, MdmAuthority, RecoveryError, ResetScenario};
 use leptos::prelude::*;
@@ -103,8 +103,7 @@ pub(super) fn RequestDetails(draft: Draft<DetailsForm>) -> impl IntoView {
         });
     };
     view! {
-        <section class="card" aria-labelledby="details-heading">
-            <h2 id="details-heading">"4. What support will ask for"</h2>
+        <Card heading_id="details-heading" title="4. What support will ask for">
             <form id="reset-details" novalidate on:submit=save>
                 <TextField
                     id="tenant-id"
@@ -155,6 +154,6 @@ pub(super) fn RequestDetails(draft: Draft<DetailsForm>) -> impl IntoView {
                     }}
                 </p>
             </form>
-        </section>
+        </Card>
     }
 }

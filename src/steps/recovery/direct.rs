@@ -1,7 +1,7 @@
 //! Recovery, card 2 when the versions allow it: change the authority directly.
 
 use crate::state::AppState;
-use crate::widgets::ConfirmDialog;
+use crate::widgets::{Card, ConfirmDialog};
 use domain::{Command, MdmAuthority};
 use leptos::prelude::*;
 
@@ -24,8 +24,7 @@ pub(super) fn DirectChange(target: MdmAuthority) -> impl IntoView {
         );
     });
     view! {
-        <section class="card" id="direct-change" aria-labelledby="direct-heading">
-            <h2 id="direct-heading">"2. You can change it yourself"</h2>
+        <Card heading_id="direct-heading" id="direct-change" title="2. You can change it yourself">
             <p>
                 "With these versions you can switch between Intune and Configuration Manager (hybrid) without contacting support. Enrolled devices stay enrolled."
             </p>
@@ -43,6 +42,6 @@ pub(super) fn DirectChange(target: MdmAuthority) -> impl IntoView {
             >
                 <p>{target.consequence()}</p>
             </ConfirmDialog>
-        </section>
+        </Card>
     }
 }

@@ -1,7 +1,7 @@
 //! Recovery while a reset is pending: waiting for support.
 
 use crate::state::{refusal, AppState};
-use crate::widgets::ConfirmDialog;
+use crate::widgets::{Card, ConfirmDialog};
 use domain::Command;
 use leptos::prelude::*;
 
@@ -22,8 +22,7 @@ pub(super) fn Pending() -> impl IntoView {
         pending.get().map(|p| {
             let target = p.target.label();
             view! {
-                <section class="card" id="reset-pending" aria-labelledby="pending-heading">
-                    <h2 id="pending-heading">"Waiting for support"</h2>
+                <Card heading_id="pending-heading" id="reset-pending" title="Waiting for support">
                     <p>{format!("Request sent {}. Requested authority: {target}.", p.sent_at)}</p>
                     <p>
                         "Expected: " <strong data-role="expected">{p.expected().to_string()}</strong>
@@ -51,7 +50,7 @@ pub(super) fn Pending() -> impl IntoView {
                     >
                         <p>{format!("The MDM authority becomes {target}, and the steps can be changed again.")}</p>
                     </ConfirmDialog>
-                </section>
+                </Card>
             }
         })
     }

@@ -1,7 +1,7 @@
 //! Recovery, card 5: the support request, to copy or download, then mark sent.
 
 use crate::state::{refusal, AppState};
-use crate::widgets::CopyButton;
+use crate::widgets::{Card, CopyButton};
 use domain::{Command, MdmAuthority, RecoveryError};
 use leptos::prelude::*;
 
@@ -38,8 +38,7 @@ pub(super) fn Request(unsaved_details: Memo<bool>) -> impl IntoView {
         })
     };
     view! {
-        <section class="card" aria-labelledby="request-heading">
-            <h2 id="request-heading">"5. The support request"</h2>
+        <Card heading_id="request-heading" title="5. The support request">
             <button type="button" class="button primary" id="produce-request" on:click=move |_| shown.set(true)>
                 "Produce the support request"
             </button>
@@ -83,6 +82,6 @@ pub(super) fn Request(unsaved_details: Memo<bool>) -> impl IntoView {
                 }}
             </Show>
             <p class="form-error" role="alert">{move || message.get()}</p>
-        </section>
+        </Card>
     }
 }

@@ -5,6 +5,7 @@ use super::checklist::ResetChecklist;
 use super::details::{details_draft, RequestDetails};
 use super::request::Request;
 use crate::state::{refusal, AppState};
+use crate::widgets::Card;
 use domain::{Command, ResetScenario};
 use leptos::prelude::*;
 
@@ -27,8 +28,7 @@ pub(super) fn SupportReset() -> impl IntoView {
         );
     };
     view! {
-        <section class="card" id="support-reset" aria-labelledby="support-heading">
-            <h2 id="support-heading">"2. Support must reset it"</h2>
+        <Card heading_id="support-heading" id="support-reset" title="2. Support must reset it">
             <p>
                 "With these versions the authority can't be changed directly. Microsoft Support resets it once you have completed the checklist for your situation; that takes up to three business days, usually one."
             </p>
@@ -69,7 +69,7 @@ pub(super) fn SupportReset() -> impl IntoView {
                 </p>
             </Show>
             <p class="form-error" role="alert">{move || message.get()}</p>
-        </section>
+        </Card>
         <Show when=move || scenario.get().is_some()>
             <ResetChecklist />
             <RequestDetails draft=details />

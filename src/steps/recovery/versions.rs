@@ -1,7 +1,7 @@
 //! Recovery, card 1: the Configuration Manager and Intune versions.
 
 use crate::state::{refusal, AppState};
-use crate::widgets::TextField;
+use crate::widgets::{Card, TextField};
 use domain::recovery::parse_version;
 use domain::Command;
 use leptos::prelude::*;
@@ -44,8 +44,7 @@ pub(super) fn Versions() -> impl IntoView {
         state.dispatch(command, move |r| message.set(refusal(r)));
     };
     view! {
-        <section class="card" aria-labelledby="versions-heading">
-            <h2 id="versions-heading">"1. Your versions"</h2>
+        <Card heading_id="versions-heading" title="1. Your versions">
             <p class="muted">"Both are four digits: the year and month of the release (1610 is October 2016)."</p>
             <form id="versions-form" class="inline-form" novalidate on:submit=submit>
                 <TextField id="cm-version" label="Configuration Manager version" value=cm error=cm_error placeholder="1610" />
@@ -53,6 +52,6 @@ pub(super) fn Versions() -> impl IntoView {
                 <button type="submit" class="button primary">"Check"</button>
                 <p class="form-error" role="alert">{move || message.get()}</p>
             </form>
-        </section>
+        </Card>
     }
 }
