@@ -5,7 +5,7 @@ use super::checklist::ResetChecklist;
 use super::details::{details_draft, RequestDetails};
 use super::request::Request;
 use crate::state::{refusal, AppState};
-use crate::widgets::Card;
+use crate::widgets::{Card, CheckboxField, RadioChoice, RadioGroup};
 use domain::{Command, ResetScenario};
 use leptos::prelude::*;
 
@@ -32,41 +32,27 @@ pub(super) fn SupportReset() -> impl IntoView {
             <p>
                 "With these versions the authority can't be changed directly. Microsoft Support resets it once you have completed the checklist for your situation; that takes up to three business days, usually one."
             </p>
-            <fieldset class="radio-group">
-                <legend>"Which reset do you need?"</legend>
-                {ResetScenario::ALL
+            <RadioGroup
+                id="scenario"
+                legend="Which reset do you need?"
+                choices=ResetScenario::ALL
                     .into_iter()
-                    .map(|option| {
-                        let id = format!("scenario-{}", option.key());
-                        view! {
-                            <div class="radio">
-                                <input
-                                    type="radio"
-                                    name="scenario"
-                                    id=id.clone()
-                                    prop:checked=move || scenario.get() == Some(option)
-                                    on:change=move |_| choose(option, false)
-                                />
-                                <label for=id>{option.label()}</label>
-                            </div>
+                    .map(|option| RadioChoice::new(option, option.key(), option.label()))
+                    .collect()
+                value=scenario
+                on_change=Callback::new(move |option| choose(option, false))
+            />
+            <Show when=move || scenario.get().is_some_and(ResetScenario::allows_coexistence)>
+                <CheckboxField
+                    id="coexistence"
+                    label="We use coexistence (Intune and Office 365 MDM side by side)"
+                    checked=coexistence
+                    on_change=Callback::new(move |on| {
+                        if let Some(s) = scenario.get_untracked() {
+                            choose(s, on);
                         }
                     })
-                    .collect_view()}
-            </fieldset>
-            <Show when=move || scenario.get().is_some_and(ResetScenario::allows_coexistence)>
-                <p class="switch">
-                    <input
-                        type="checkbox"
-                        id="coexistence"
-                        prop:checked=move || coexistence.get()
-                        on:change=move |ev| {
-                            if let Some(s) = scenario.get_untracked() {
-                                choose(s, event_target_checked(&ev));
-                            }
-                        }
-                    />
-                    <label for="coexistence">"We use coexistence (Intune and Office 365 MDM side by side)"</label>
-                </p>
+                />
             </Show>
             <p class="form-error" role="alert">{move || message.get()}</p>
         </Card>
