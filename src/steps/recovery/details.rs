@@ -1,8 +1,8 @@
 //! Recovery, card 4: the details support will ask for, kept as a draft.
 
 use crate::state::{AppState, Draft, Form};
-use crate::widgets::{Card, TextField};
-use domain::recovery::MAX_DESCRIPTION_CHARS;
+use crate::widgets::{Card, SelectField, TextArea, TextField};
+use domain::recovery::{check_example_user, MAX_DESCRIPTION_CHARS};
 use domain::{Command, MdmAuthority, RecoveryError, ResetScenario};
 use leptos::prelude::*;
 
@@ -20,7 +20,12 @@ pub(super) struct DetailsForm {
     tenant: RwSignal<String>,
     users: RwSignal<String>,
     description: RwSignal<String>,
-    target: RwSignal<Option<MdmAuthority>>,
+    /// The chosen authority's key (`""` for none), as the drop-down holds it.
+    target: RwSignal<String>,
+}
+
+fn target_key(target: Option<MdmAuthority>) -> String {
+    target.map(|a| a.key().to_owned()).unwrap_or_default()
 }
 
 impl Form for DetailsForm {
@@ -31,7 +36,7 @@ impl Form for DetailsForm {
             tenant: RwSignal::new(value.tenant_id.clone()),
             users: RwSignal::new(value.example_users.clone()),
             description: RwSignal::new(value.description.clone()),
-            target: RwSignal::new(value.other_target),
+            target: RwSignal::new(target_key(value.other_target)),
         }
     }
 
@@ -39,7 +44,7 @@ impl Form for DetailsForm {
         self.tenant.set(value.tenant_id.clone());
         self.users.set(value.example_users.clone());
         self.description.set(value.description.clone());
-        self.target.set(value.other_target);
+        self.target.set(target_key(value.other_target));
     }
 
     fn value(&self) -> RequestDetailsValue {
@@ -47,7 +52,7 @@ impl Form for DetailsForm {
             tenant_id: self.tenant.get(),
             example_users: self.users.get(),
             description: self.description.get(),
-            other_target: self.target.get(),
+            other_target: MdmAuthority::from_key(&self.target.get()),
         }
     }
 }
@@ -83,6 +88,15 @@ pub(super) fn RequestDetails(draft: Draft<DetailsForm>) -> impl IntoView {
             })
             .flatten()
     });
+    // The message of the first line that is not a user name.
+    let users_error = Signal::derive(move || {
+        users.with(|text| {
+            text.lines()
+                .filter(|line| !line.trim().is_empty())
+                .find_map(|line| check_example_user(line).err())
+                .map(|e| e.to_string())
+        })
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let sent = draft.form.value_untracked();
@@ -113,26 +127,23 @@ pub(super) fn RequestDetails(draft: Draft<DetailsForm>) -> impl IntoView {
                     help="The domain you sign in to the service with, such as contoso.onmicrosoft.com."
                 />
                 <Show when=move || scenario.get() == Some(ResetScenario::ConfigurationManagerToIntune)>
-                    <div class="field">
-                        <label for="example-users">"Example users, one per line"</label>
-                        <p class="field-help">"Support checks these users afterwards to confirm their Configuration Manager licenses were removed."</p>
-                        <textarea id="example-users" rows="3" prop:value=move || users.get() on:input=move |ev| users.set(event_target_value(&ev))></textarea>
-                    </div>
+                    <TextArea
+                        id="example-users"
+                        label="Example users, one per line"
+                        value=users
+                        error=users_error
+                        rows=3
+                        help="Support checks these users afterwards to confirm their Configuration Manager licenses were removed."
+                    />
                 </Show>
                 <Show when=move || scenario.get() == Some(ResetScenario::Other)>
-                    <div class="field">
-                        <label for="other-target">"Authority you want"</label>
-                        <select
-                            id="other-target"
-                            on:change=move |ev| target.set(MdmAuthority::from_key(&event_target_value(&ev)))
-                        >
-                            <option value="" selected=move || target.get().is_none()>"— Choose —"</option>
-                            {MdmAuthority::ALL
-                                .into_iter()
-                                .map(|a| view! { <option value=a.key() selected=move || target.get() == Some(a)>{a.label()}</option> })
-                                .collect_view()}
-                        </select>
-                    </div>
+                    <SelectField id="other-target" label="Authority you want" value=target>
+                        <option value="" selected=move || target.with(String::is_empty)>"— Choose —"</option>
+                        {MdmAuthority::ALL
+                            .into_iter()
+                            .map(|a| view! { <option value=a.key() selected=move || target.with(|t| t == a.key())>{a.label()}</option> })
+                            .collect_view()}
+                    </SelectField>
                     <TextField
                         id="other-description"
                         label="Describe the change you need"
