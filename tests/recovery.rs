@@ -140,3 +140,110 @@ async fn unsaved_request_details_hold_back_marking_the_request_sent() {
     assert!(query(&root, "#request-details-unsaved").is_none());
     storage().remove_item(&key).unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn example_users_say_which_line_is_not_a_user_name_as_you_type() {
+    let key = unique_key("recovery-example-users");
+    storage()
+        .set_item(
+            &key,
+            &prepared(vec![
+                Command::SetAuthority {
+                    authority: MdmAuthority::ConfigurationManager,
+                    confirmed: true,
+                },
+                Command::CheckVersions {
+                    configuration_manager: "1606".into(),
+                    intune: "1705".into(),
+                },
+                Command::ChooseResetScenario {
+                    scenario: ResetScenario::ConfigurationManagerToIntune,
+                    coexistence: false,
+                },
+            ]),
+        )
+        .unwrap();
+    let root = mount_app(&key, "#/recovery");
+    let area = element(&root, "textarea#example-users").await;
+    let error = element(&root, "#example-users-error").await;
+    assert_eq!(text(&error), "");
+    assert_eq!(area.get_attribute("aria-invalid").as_deref(), Some("false"));
+    let described_by = area.get_attribute("aria-describedby").unwrap_or_default();
+    for id in ["example-users-help", "example-users-error"] {
+        assert!(
+            described_by.split(' ').any(|d| d == id),
+            "{id} in {described_by}"
+        );
+    }
+    assert!(query(&root, "#example-users-help").is_some());
+
+    // Blank lines are skipped; the first bad line is the one named.
+    type_into(&area, "megan@contoso.com\n\nnot a user\nalso wrong");
+    let message = wait_for("example user error", || {
+        Some(text(&error)).filter(|t| !t.is_empty())
+    })
+    .await;
+    assert!(message.contains("“not a user”"), "{message}");
+    assert_eq!(area.get_attribute("aria-invalid").as_deref(), Some("true"));
+
+    type_into(&area, "megan@contoso.com\n\nalex@contoso.com\n");
+    wait_for("error cleared", || text(&error).is_empty().then_some(())).await;
+    assert_eq!(area.get_attribute("aria-invalid").as_deref(), Some("false"));
+    storage().remove_item(&key).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_saved_other_target_is_the_chosen_option() {
+    let key = unique_key("recovery-other-target");
+    storage()
+        .set_item(
+            &key,
+            &prepared(vec![
+                Command::SetAuthority {
+                    authority: MdmAuthority::Office365,
+                    confirmed: true,
+                },
+                Command::CheckVersions {
+                    configuration_manager: "1606".into(),
+                    intune: "1705".into(),
+                },
+                Command::ChooseResetScenario {
+                    scenario: ResetScenario::Other,
+                    coexistence: false,
+                },
+                Command::SetResetDetails {
+                    tenant_id: "contoso.onmicrosoft.com".into(),
+                    example_users: vec![],
+                    description: "Move to Intune".into(),
+                    other_target: Some(MdmAuthority::Intune),
+                },
+            ]),
+        )
+        .unwrap();
+    let root = mount_app(&key, "#/recovery");
+    let select = element(&root, "select#other-target").await;
+    let value = |select: &web_sys::Element| {
+        js_sys::Reflect::get(select, &"value".into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    wait_for("saved target chosen", || {
+        (value(&select).as_deref() == Some("intune")).then_some(())
+    })
+    .await;
+    assert!(query(&root, "label[for=other-target]").is_some());
+
+    // Another choice is saved as that authority.
+    js_sys::Reflect::set(&select, &"value".into(), &"configuration_manager".into()).unwrap();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let change = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+    select.dispatch_event(&change).unwrap();
+    click(&element(&root, "#reset-details button[type=submit]").await);
+    wait_for("saved", || {
+        let saved = domain::decode(&storage().get_item(&key).unwrap()?).ok()?;
+        (saved.recovery.other_target == Some(MdmAuthority::ConfigurationManager)).then_some(())
+    })
+    .await;
+    storage().remove_item(&key).unwrap();
+}

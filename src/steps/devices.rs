@@ -2,7 +2,7 @@
 //! every line's fate, then import all or nothing (or the valid lines only).
 
 use crate::state::{refusal, AppState};
-use crate::widgets::{ConfirmDialog, FilePicker};
+use crate::widgets::{Card, ConfirmDialog, FilePicker, TextArea};
 use domain::devices::{parse_devices, DeviceImport, ImportError, MAX_IMPORT_LINES};
 use domain::{Applied, Command};
 use leptos::prelude::*;
@@ -16,16 +16,21 @@ pub fn CorporateDevices() -> impl IntoView {
     let authority_set = Memo::new(move |_| state.setup.with(|s| s.authority.is_some()));
     let count = Memo::new(move |_| state.setup.with(|s| s.enrollment.devices.len()));
     view! {
-        <section class="card" id="corporate-devices" aria-labelledby="devices-heading">
-            <div class="card-head">
-                <h2 id="devices-heading">"Corporate-owned devices"</h2>
-                <span class="muted" id="device-count">
-                    {move || match count.get() {
-                        1 => "1 device".to_string(),
-                        n => format!("{n} devices"),
-                    }}
-                </span>
-            </div>
+        <Card
+            heading_id="devices-heading"
+            id="corporate-devices"
+            title="Corporate-owned devices"
+            aside=move || {
+                view! {
+                    <span class="muted" id="device-count">
+                        {move || match count.get() {
+                            1 => "1 device".to_string(),
+                            n => format!("{n} devices"),
+                        }}
+                    </span>
+                }
+            }
+        >
             <Show
                 when=move || authority_set.get()
                 fallback=|| view! { <p class="banner banner-blocked">"Needs the MDM authority (step 2)."</p> }
@@ -36,47 +41,56 @@ pub fn CorporateDevices() -> impl IntoView {
                 <DeviceImportForm />
                 <DeviceList />
             </Show>
-        </section>
+        </Card>
+    }
+}
+
+/// The import form's signals: the pasted or loaded text, the file it came
+/// from, its preview and the last outcome.
+#[derive(Clone, Copy)]
+struct ImportForm {
+    text: RwSignal<String>,
+    source: RwSignal<Option<String>>,
+    preview: RwSignal<Option<Result<DeviceImport, ImportError>>>,
+    failure: RwSignal<Option<String>>,
+    done: RwSignal<Option<String>>,
+}
+
+impl ImportForm {
+    fn new() -> Self {
+        ImportForm {
+            text: RwSignal::new(String::new()),
+            source: RwSignal::new(None),
+            preview: RwSignal::new(None),
+            failure: RwSignal::new(None),
+            done: RwSignal::new(None),
+        }
+    }
+
+    /// Previews the text against the devices already imported.
+    fn check(self, state: AppState) {
+        // The page may be gone when a queued import is answered.
+        let Some(typed) = self.text.try_get_untracked() else {
+            return;
+        };
+        let result = state
+            .setup
+            .with_untracked(|s| parse_devices(&typed, &s.enrollment.devices));
+        self.preview.set(Some(result));
     }
 }
 
 #[component]
 fn DeviceImportForm() -> impl IntoView {
     let state = AppState::expect();
-    let text = RwSignal::new(String::new());
-    let source = RwSignal::new(None::<String>);
-    let preview = RwSignal::new(None::<Result<DeviceImport, ImportError>>);
-    let failure = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<String>);
-
-    let check = move || {
-        // The page may be gone when a queued import is answered.
-        let Some(typed) = text.try_get_untracked() else {
-            return;
-        };
-        let result = state
-            .setup
-            .with_untracked(|s| parse_devices(&typed, &s.enrollment.devices));
-        preview.set(Some(result));
-    };
-    let on_file = Callback::new(move |(name, bytes): (String, Vec<u8>)| {
-        failure.set(None);
-        done.set(None);
-        match String::from_utf8(bytes) {
-            Ok(content) => {
-                text.set(content);
-                source.set(Some(name));
-                check();
-            }
-            Err(_) => {
-                preview.set(None);
-                failure.set(Some(format!(
-                    "{name} was not used. {}",
-                    ImportError::NotText
-                )));
-            }
-        }
-    });
+    let form = ImportForm::new();
+    let ImportForm {
+        text,
+        source,
+        preview,
+        failure,
+        done,
+    } = form;
     let import = move |skip_invalid: bool| {
         failure.set(None);
         done.set(None);
@@ -106,7 +120,7 @@ fn DeviceImportForm() -> impl IntoView {
             }
             Err(rejection) => {
                 failure.set(Some(rejection.to_string()));
-                check();
+                form.check(state);
             }
         });
     };
@@ -116,65 +130,93 @@ fn DeviceImportForm() -> impl IntoView {
     };
     view! {
         <form class="stack" novalidate on:submit=on_submit id="device-form">
-            <div class="field">
-                <label for="device-text">"Device identifiers (one per line)"</label>
-                <p class="field-help" id="device-text-help">
-                    {format!(
-                        "At most {},{:03} lines per import. Paste them, or load a CSV or text file.",
-                        MAX_IMPORT_LINES / 1000,
-                        MAX_IMPORT_LINES % 1000
-                    )}
-                </p>
-                <textarea
-                    id="device-text"
-                    rows="6"
-                    spellcheck="false"
-                    aria-describedby="device-text-help device-preview-summary"
-                    prop:value=move || text.get()
-                    on:input=move |ev| {
-                        text.set(event_target_value(&ev));
-                        source.set(None);
-                        preview.set(None);
-                        done.set(None);
-                    }
-                ></textarea>
-            </div>
-            <div class="actions">
-                <FilePicker
-                    id="device-file"
-                    label="Load a CSV file…"
-                    accept=".csv,.txt,text/csv,text/plain"
-                    on_file
-                    on_error=Callback::new(move |m| failure.set(Some(m)))
-                    described_by="device-preview-summary".into()
-                />
-                <button type="button" class="button" id="device-check" on:click=move |_| check()>
-                    "Check the list"
-                </button>
-                <button type="submit" class="button primary" id="device-import">
-                    "Import"
-                </button>
-                {move || {
-                    preview
-                        .with(|p| matches!(p, Some(Ok(i)) if !i.problems.is_empty() && !i.devices.is_empty()))
-                        .then(|| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="button"
-                                    id="device-import-valid"
-                                    on:click=move |_| import(true)
-                                >
-                                    "Import the valid lines only"
-                                </button>
-                            }
-                        })
-                }}
-            </div>
+            <TextArea
+                id="device-text"
+                label="Device identifiers (one per line)"
+                value=text
+                help=format!(
+                    "At most {},{:03} lines per import. Paste them, or load a CSV or text file.",
+                    MAX_IMPORT_LINES / 1000,
+                    MAX_IMPORT_LINES % 1000
+                )
+                rows=6
+                spellcheck=false
+                described_by="device-preview-summary"
+                on_input=Callback::new(move |_| {
+                    source.set(None);
+                    preview.set(None);
+                    done.set(None);
+                })
+            />
+            <ImportActions form import_valid=Callback::new(move |()| import(true)) />
             <p class="form-error" role="alert" id="device-error">{move || failure.get()}</p>
             <p class="ok" role="status" id="device-done">{move || done.get()}</p>
             <Preview preview source />
         </form>
+    }
+}
+
+/// Load a file, check, import (all, or the valid lines only when some have
+/// problems).
+#[component]
+fn ImportActions(form: ImportForm, import_valid: Callback<()>) -> impl IntoView {
+    let state = AppState::expect();
+    let ImportForm {
+        text,
+        source,
+        preview,
+        failure,
+        done,
+    } = form;
+    let on_file = Callback::new(move |(name, bytes): (String, Vec<u8>)| {
+        failure.set(None);
+        done.set(None);
+        match String::from_utf8(bytes) {
+            Ok(content) => {
+                text.set(content);
+                source.set(Some(name));
+                form.check(state);
+            }
+            Err(_) => {
+                preview.set(None);
+                failure.set(Some(format!(
+                    "{name} was not used. {}",
+                    ImportError::NotText
+                )));
+            }
+        }
+    });
+    let some_valid = move || {
+        preview
+            .with(|p| matches!(p, Some(Ok(i)) if !i.problems.is_empty() && !i.devices.is_empty()))
+    };
+    view! {
+        <div class="actions">
+            <FilePicker
+                id="device-file"
+                label="Load a CSV file…"
+                accept=".csv,.txt,text/csv,text/plain"
+                on_file
+                on_error=Callback::new(move |m| failure.set(Some(m)))
+                described_by="device-preview-summary".into()
+            />
+            <button type="button" class="button" id="device-check" on:click=move |_| form.check(state)>
+                "Check the list"
+            </button>
+            <button type="submit" class="button primary" id="device-import">
+                "Import"
+            </button>
+            <Show when=some_valid>
+                <button
+                    type="button"
+                    class="button"
+                    id="device-import-valid"
+                    on:click=move |_| import_valid.run(())
+                >
+                    "Import the valid lines only"
+                </button>
+            </Show>
+        </div>
     }
 }
 
@@ -298,31 +340,14 @@ fn DeviceList() -> impl IntoView {
     let clear_error = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let total = Memo::new(move |_| state.setup.with(|s| s.enrollment.devices.len()));
-    let pages = move || total.get().div_ceil(PAGE).max(1);
+    let pages = Signal::derive(move || total.get().div_ceil(PAGE).max(1));
     // Stay on a page that exists after removals.
     Effect::new(move || {
-        let last = pages() - 1;
+        let last = pages.get() - 1;
         if page.get() > last {
             page.set(last);
         }
     });
-    let rows = Memo::new(move |_| {
-        let start = page.get() * PAGE;
-        state.setup.with(|s| {
-            s.enrollment
-                .devices
-                .iter()
-                .skip(start)
-                .take(PAGE)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
-    let remove = move |identifier: String| {
-        state.dispatch(Command::RemoveDevice { identifier }, move |r| {
-            failure.set(refusal(r))
-        });
-    };
     let clear = Callback::new(move |_| {
         state.dispatch(Command::ClearDevices, move |r| match r {
             Ok(_) => clear_open.set(false),
@@ -332,44 +357,7 @@ fn DeviceList() -> impl IntoView {
     view! {
         <Show when=move || { total.get() > 0 }>
             <h3>"Imported devices"</h3>
-            <div class="table-wrap">
-                <table class="table" id="device-list">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Identifier"</th>
-                            <th scope="col">"Kind"</th>
-                            <th scope="col">"Description"</th>
-                            <th scope="col">"Added"</th>
-                            <th scope="col"><span class="visually-hidden">"Remove"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each=move || rows.get() key=|d| d.identifier.clone() let:d>
-                            {
-                                let id = d.identifier.clone();
-                                view! {
-                                    <tr>
-                                        <td class="mono">{d.identifier.clone()}</td>
-                                        <td>{d.kind.label()}</td>
-                                        <td>{d.description.clone()}</td>
-                                        <td>{d.added_at.date().to_string()}</td>
-                                        <td>
-                                            <button
-                                                type="button"
-                                                class="button small danger-outline"
-                                                aria-label=format!("Remove {}", d.identifier)
-                                                on:click=move |_| remove(id.clone())
-                                            >
-                                                "Remove"
-                                            </button>
-                                        </td>
-                                    </tr>
-                                }
-                            }
-                        </For>
-                    </tbody>
-                </table>
-            </div>
+            <DeviceTable page failure />
             <div class="actions pager">
                 <button
                     type="button"
@@ -379,11 +367,11 @@ fn DeviceList() -> impl IntoView {
                 >
                     "Previous"
                 </button>
-                <span id="device-page">{move || format!("Page {} of {}", page.get() + 1, pages())}</span>
+                <span id="device-page">{move || format!("Page {} of {}", page.get() + 1, pages.get())}</span>
                 <button
                     type="button"
                     class="button small"
-                    disabled=move || { page.get() + 1 >= pages() }
+                    disabled=move || { page.get() + 1 >= pages.get() }
                     on:click=move |_| page.update(|p| *p += 1)
                 >
                     "Next"
@@ -413,5 +401,69 @@ fn DeviceList() -> impl IntoView {
         >
             <p>"The list is emptied. Devices that already enrolled stay enrolled, but are no longer known to be corporate-owned."</p>
         </ConfirmDialog>
+    }
+}
+
+/// One page of the imported devices, each with a button to remove it; a
+/// refused removal says why in `failure`.
+#[component]
+fn DeviceTable(page: RwSignal<usize>, failure: RwSignal<Option<String>>) -> impl IntoView {
+    let state = AppState::expect();
+    let rows = Memo::new(move |_| {
+        let start = page.get() * PAGE;
+        state.setup.with(|s| {
+            s.enrollment
+                .devices
+                .iter()
+                .skip(start)
+                .take(PAGE)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let remove = move |identifier: String| {
+        state.dispatch(Command::RemoveDevice { identifier }, move |r| {
+            failure.set(refusal(r))
+        });
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="table" id="device-list">
+                <thead>
+                    <tr>
+                        <th scope="col">"Identifier"</th>
+                        <th scope="col">"Kind"</th>
+                        <th scope="col">"Description"</th>
+                        <th scope="col">"Added"</th>
+                        <th scope="col"><span class="visually-hidden">"Remove"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || rows.get() key=|d| d.identifier.clone() let:d>
+                        {
+                            let id = d.identifier.clone();
+                            view! {
+                                <tr>
+                                    <td class="mono">{d.identifier.clone()}</td>
+                                    <td>{d.kind.label()}</td>
+                                    <td>{d.description.clone()}</td>
+                                    <td>{d.added_at.date().to_string()}</td>
+                                    <td>
+                                        <button
+                                            type="button"
+                                            class="button small danger-outline"
+                                            aria-label=format!("Remove {}", d.identifier)
+                                            on:click=move |_| remove(id.clone())
+                                        >
+                                            "Remove"
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -4,7 +4,7 @@
 use super::PlatformCard;
 use crate::clock;
 use crate::state::{AppState, Draft};
-use crate::widgets::{ConfirmDialog, FilePicker, TextField};
+use crate::widgets::{ConfirmDialog, FileField, TextField};
 use domain::certificate::{read_certificate, CertificateHealth};
 use domain::{Command, DomainError, Platform};
 use leptos::prelude::*;
@@ -208,28 +208,21 @@ fn CertificateFile(
         }
     });
     view! {
-        <div class="field">
-            <p class="logo-label">"Apple push certificate (.pem or .cer)"</p>
-            <div class="actions">
-                <FilePicker
-                    id="apple-certificate"
-                    label=Signal::derive(move || {
-                        if file.with(Option::is_some) { "Choose another file…" } else { "Choose the certificate…" }
-                            .to_string()
-                    })
-                    accept=".pem,.cer,.crt,.der,application/x-x509-ca-cert,application/pkix-cert"
-                    on_file
-                    on_error=Callback::new(move |m| file_error.set(Some(m)))
-                    described_by="apple-certificate-status apple-certificate-error".into()
-                />
-                <span class="muted" id="apple-certificate-status">
-                    {move || file.get().map(|(summary, _)| summary).unwrap_or_else(|| "No file chosen.".into())}
-                </span>
-            </div>
-            <p class="field-error" id="apple-certificate-error" aria-live="polite">
-                {move || file_error.get()}
-            </p>
-        </div>
+        <FileField
+            id="apple-certificate"
+            label="Apple push certificate (.pem or .cer)"
+            button_label=Signal::derive(move || {
+                if file.with(Option::is_some) { "Choose another file…" } else { "Choose the certificate…" }
+                    .to_string()
+            })
+            accept=".pem,.cer,.crt,.der,application/x-x509-ca-cert,application/pkix-cert"
+            on_file
+            on_error=Callback::new(move |m| file_error.set(Some(m)))
+            status=Signal::derive(move || {
+                file.get().map(|(summary, _)| summary).unwrap_or_else(|| "No file chosen.".into())
+            })
+            error=file_error
+        />
     }
 }
 

@@ -8,7 +8,7 @@ mod windows;
 use super::devices::CorporateDevices;
 use crate::clock;
 use crate::state::AppState;
-use crate::widgets::StepPage;
+use crate::widgets::{Badge, Card, StepPage};
 use android::{AndroidCard, AndroidForWorkCard};
 use apple_push::ApplePushCard;
 use domain::{Platform, PlatformStatus, StepId};
@@ -41,12 +41,11 @@ pub(super) fn PlatformBadge(platform: Platform) -> impl IntoView {
             .with(|s| s.platform_status(platform, clock::now()))
     });
     view! {
-        <span
-            class=move || format!("badge badge-{}", status.with(PlatformStatus::key))
+        <Badge
+            kind=Signal::derive(move || status.with(PlatformStatus::key))
+            text=move || status.with(PlatformStatus::label)
             id=format!("status-{}", platform.key())
-        >
-            {move || status.with(PlatformStatus::label)}
-        </span>
+        />
     }
 }
 
@@ -62,16 +61,17 @@ pub(super) fn PlatformCard(platform: Platform, children: Children) -> impl IntoV
                 _ => None,
             })
     });
-    let heading = format!("{}-heading", platform.key());
-    let labelled_by = heading.clone();
+    let key = platform.key();
     view! {
-        <section class="card platform" id=format!("platform-{}", platform.key()) aria-labelledby=labelled_by>
-            <div class="card-head">
-                <h2 id=heading>{platform.title()}</h2>
-                <PlatformBadge platform />
-            </div>
+        <Card
+            heading_id=format!("{key}-heading")
+            id=format!("platform-{key}")
+            class="platform"
+            title=platform.title()
+            aside=move || view! { <PlatformBadge platform /> }
+        >
             {move || blocked.get().map(|reason| view! { <p class="banner banner-blocked">{reason}</p> })}
             {children()}
-        </section>
+        </Card>
     }
 }

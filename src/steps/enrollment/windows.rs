@@ -2,7 +2,7 @@
 
 use super::PlatformBadge;
 use crate::state::{refusal, AppState};
-use crate::widgets::{Checklist, ChecklistItem, CopyButton};
+use crate::widgets::{Card, Checklist, ChecklistItem, CopyButton};
 use domain::enrollment::cname_records;
 use domain::{Command, Platform};
 use leptos::prelude::*;
@@ -40,10 +40,7 @@ pub(super) fn WindowsCard() -> impl IntoView {
         );
     });
     view! {
-        <section class="card platform" id="platform-windows" aria-labelledby="windows-heading">
-            <div class="card-head">
-                <h2 id="windows-heading">"Windows"</h2>
-            </div>
+        <Card heading_id="windows-heading" id="platform-windows" class="platform" title="Windows" aside=|| ()>
             <ul class="platform-rows">
                 <li>{Platform::WindowsMobile.title()} " " <PlatformBadge platform=Platform::WindowsMobile /></li>
                 <li>{Platform::WindowsPc.title()} " " <PlatformBadge platform=Platform::WindowsPc /></li>
@@ -107,6 +104,6 @@ pub(super) fn WindowsCard() -> impl IntoView {
                 <Checklist id="cnames" legend="Published records" items on_toggle />
                 <p class="form-error" role="alert">{move || message.get()}</p>
             </Show>
-        </section>
+        </Card>
     }
 }

@@ -2,7 +2,7 @@
 //! background.
 
 use super::form::PortalFields;
-use crate::widgets::{LogoPicker, TextField};
+use crate::widgets::{Card, CheckboxField, LogoPicker, RadioChoice, RadioGroup, TextField};
 use domain::portal::{contrast_warning, theme_color, AppBackground, THEME_PRESETS};
 use domain::PortalField;
 use leptos::prelude::*;
@@ -12,19 +12,15 @@ pub fn BrandingCard(fields: PortalFields, preview_theme: Signal<String>) -> impl
     let form = fields.form;
     let theme = form.text(PortalField::ThemeColor);
     view! {
-        <section class="card" aria-labelledby="branding-heading">
-            <h2 id="branding-heading">"Branding"</h2>
+        <Card heading_id="branding-heading" title="Branding">
             <ThemeColorPicker value=theme error=fields.error(PortalField::ThemeColor) />
-            <div class="switch">
-                <input
-                    type="checkbox"
-                    role="switch"
-                    id="include-logo"
-                    prop:checked=move || form.include_logo.get()
-                    on:change=move |ev| form.include_logo.set(event_target_checked(&ev))
-                />
-                <label for="include-logo">"Include company logo"</label>
-            </div>
+            <CheckboxField
+                id="include-logo"
+                label="Include company logo"
+                checked=form.include_logo
+                on_change=Callback::new(move |on| form.include_logo.set(on))
+                switch=true
+            />
             <Show when=move || form.include_logo.get()>
                 <div class="logo-grid">
                     <LogoPicker
@@ -43,29 +39,21 @@ pub fn BrandingCard(fields: PortalFields, preview_theme: Signal<String>) -> impl
                     />
                 </div>
             </Show>
-            <fieldset class="radio-group inline">
-                <legend>"Choose a background for the Company Portal app"</legend>
-                {AppBackground::ALL
+            <RadioGroup
+                id="background"
+                name="app-background"
+                legend="Choose a background for the Company Portal app"
+                choices=AppBackground::ALL
                     .into_iter()
-                    .map(|choice| {
-                        let id = format!("background-{}", choice.key());
-                        view! {
-                            <span class="radio-inline">
-                                <input
-                                    type="radio"
-                                    name="app-background"
-                                    id=id.clone()
-                                    prop:checked=move || form.app_background.get() == choice
-                                    on:change=move |_| form.app_background.set(choice)
-                                />
-                                <label for=id>{choice.label()}</label>
-                            </span>
-                        }
-                    })
-                    .collect_view()}
+                    .map(|choice| RadioChoice::new(choice, choice.key(), choice.label()))
+                    .collect()
+                value=Signal::derive(move || Some(form.app_background.get()))
+                on_change=Callback::new(move |choice| form.app_background.set(choice))
+                inline=true
+            >
                 <p class="muted">"Affects the Company Portal app only, not the website."</p>
-            </fieldset>
-        </section>
+            </RadioGroup>
+        </Card>
     }
 }
 

@@ -1,6 +1,7 @@
 //! The Company Portal's contact and support cards.
 
 use super::form::PortalFields;
+use crate::widgets::Card;
 use domain::PortalField;
 use leptos::prelude::*;
 
@@ -8,8 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ContactCard(fields: PortalFields) -> impl IntoView {
     view! {
-        <section class="card" aria-labelledby="contact-heading">
-            <h2 id="contact-heading">"Company contact information and privacy statement"</h2>
+        <Card heading_id="contact-heading" title="Company contact information and privacy statement">
             <p class="muted">"Shown to users on the Contact IT page of the Company Portal."</p>
             {fields.text_field(PortalField::CompanyName, "Shown as the portal's title. Letters, digits and spaces only.", None)}
             {fields.text_field(PortalField::ItContactName, "Who users should ask for.", None)}
@@ -17,7 +17,7 @@ pub fn ContactCard(fields: PortalFields) -> impl IntoView {
             {fields.text_field(PortalField::ItEmail, "For example helpdesk@contoso.com.", Some("email"))}
             {fields.text_field(PortalField::AdditionalInfo, "Opening hours, location, or anything else users should know.", None)}
             {fields.text_field(PortalField::PrivacyUrl, "Opened when users select the privacy link. Must start with https://.", Some("url"))}
-        </section>
+        </Card>
     }
 }
 
@@ -25,8 +25,7 @@ pub fn ContactCard(fields: PortalFields) -> impl IntoView {
 #[component]
 pub fn SupportCard(fields: PortalFields) -> impl IntoView {
     view! {
-        <section class="card" aria-labelledby="support-heading">
-            <h2 id="support-heading">"Support contacts"</h2>
+        <Card heading_id="support-heading" title="Support contacts">
             <p class="muted">"A link to your support site on the Contact IT page. Leave both empty for no link."</p>
             {fields.text_field(PortalField::SupportUrl, "Must start with https://.", Some("url"))}
             {fields.text_field(
@@ -40,6 +39,6 @@ pub fn SupportCard(fields: PortalFields) -> impl IntoView {
                     {move || fields.draft.with(|d| d.support_link_text()).unwrap_or_else(|| "(no link)".into())}
                 </strong>
             </p>
-        </section>
+        </Card>
     }
 }
