@@ -155,6 +155,39 @@ async fn editing_only_the_user_name_updates_the_row_and_a_cancelled_edit_is_not_
 }
 
 #[wasm_bindgen_test]
+async fn the_edit_dialog_checks_its_fields_as_you_type() {
+    let key = unique_key("edit-live");
+    let root = mount_app(&key, "#/licenses");
+    let row = "tr[data-upn='adelev@contoso.onmicrosoft.com']";
+    let id = element(&root, row)
+        .await
+        .id()
+        .trim_start_matches("user-")
+        .to_string();
+    click(&element(&root, &format!("{row} [data-role=edit]")).await);
+    for (field, bad) in [("upn", "adele@unknown.example"), ("name", "")] {
+        let input = element(&root, &format!("#edit-{field}-{id}")).await;
+        let error = element(&root, &format!("#edit-{field}-{id}-error")).await;
+        type_into(&input, bad);
+        let shown = wait_for("the field's message", || {
+            Some(text(&error)).filter(|t| !t.is_empty())
+        })
+        .await;
+        assert_eq!(
+            input.get_attribute("aria-invalid").as_deref(),
+            Some("true"),
+            "{field}: {shown}"
+        );
+        let described_by = input.get_attribute("aria-describedby").unwrap_or_default();
+        assert!(
+            described_by.contains(&format!("edit-{field}-{id}-error")),
+            "{described_by}"
+        );
+    }
+    storage().remove_item(&key).unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn a_count_saved_elsewhere_replaces_the_purchased_field_only_if_untouched() {
     use domain::Command;
     use mdm_prereqs::backend::{Backend, LocalStorageBackend};

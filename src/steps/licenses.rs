@@ -49,17 +49,15 @@ fn Seats() -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         message.set(None);
-        match parse_license_count(&typed.get_untracked()) {
-            Ok(count) => {
-                let sent = typed.get_untracked();
-                state.dispatch(Command::SetPurchasedLicenses { count }, move |r| {
-                    if r.is_ok() {
-                        draft.saved_here(&sent);
-                    }
-                    message.set(refusal(r))
-                })
-            }
-            Err(e) => message.set(Some(e.to_string())),
+        // A count the field refuses is not sent: the field shows why.
+        if let Ok(count) = parse_license_count(&typed.get_untracked()) {
+            let sent = typed.get_untracked();
+            state.dispatch(Command::SetPurchasedLicenses { count }, move |r| {
+                if r.is_ok() {
+                    draft.saved_here(&sent);
+                }
+                message.set(refusal(r))
+            })
         }
     };
     view! {

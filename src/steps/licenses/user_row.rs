@@ -3,7 +3,7 @@
 use crate::state::{refusal, AppState};
 use crate::widgets::{ConfirmDialog, CountrySelect, TextField};
 use domain::directory::{MAX_DISPLAY_NAME_CHARS, MAX_UPN_CHARS};
-use domain::{Command, DirectoryUser, UserId, UserSource};
+use domain::{Command, Directory, DirectoryUser, UserId, UserSource};
 use leptos::prelude::*;
 
 #[component]
@@ -178,12 +178,37 @@ fn UserFields(
     location: RwSignal<String>,
     synchronized: bool,
 ) -> impl IntoView {
+    let state = AppState::expect();
+    // The same rules as adding a user, checked as you type; the user name
+    // may keep its own value (unique among the others).
+    // (Synchronized users' names are not edited here: nothing to check.)
+    let name_error = Signal::derive(move || {
+        if synchronized {
+            return None;
+        }
+        Directory::check_display_name(&name.get())
+            .err()
+            .map(|e| e.to_string())
+    });
+    let upn_error = Signal::derive(move || {
+        if synchronized {
+            return None;
+        }
+        let typed = upn.get();
+        state.setup.with(|s| {
+            s.directory
+                .check_upn(Some(id), &typed, &s.connections, &s.tenant_domain)
+                .err()
+                .map(|e| e.to_string())
+        })
+    });
     view! {
         {synchronized.then(|| view! { <p class="muted">"Synchronized from on-premises AD: only the usage location can change here."</p> })}
         <TextField
             id=format!("edit-name-{}", id.0)
             label="Display name"
             value=name
+            error=name_error
             max=MAX_DISPLAY_NAME_CHARS
             disabled=synchronized
         />
@@ -191,6 +216,7 @@ fn UserFields(
             id=format!("edit-upn-{}", id.0)
             label="User name"
             value=upn
+            error=upn_error
             max=MAX_UPN_CHARS
             disabled=synchronized
         />
