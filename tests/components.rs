@@ -73,6 +73,17 @@ async fn typing_an_invalid_domain_shows_the_error_and_saves_nothing() {
 }
 
 #[wasm_bindgen_test]
+async fn a_field_counter_groups_thousands_as_the_messages_do() {
+    let root = container();
+    let value = RwSignal::new("x".repeat(1234));
+    let _view = mount_to(root.clone(), move || {
+        view! { <TextField id="long-probe" label="Notes" value max=10_000 /> }
+    });
+    let counter = element(&root, "#long-probe-counter").await;
+    assert_eq!(text(&counter), "1,234/10,000");
+}
+
+#[wasm_bindgen_test]
 async fn text_field_counts_trimmed_characters_and_flags_overflow() {
     let root = container();
     let value = RwSignal::new(String::new());

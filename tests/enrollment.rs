@@ -57,6 +57,12 @@ async fn certificates_are_read_in_the_browser() {
     })
     .await;
     assert_eq!(text(&status), "No file chosen.");
+    // Upload after a refused pick: the reason stays, not a generic line.
+    type_into(&element(&root, "#apple-id").await, "mdm@contoso.com");
+    click(&element(&root, "#apple-upload").await);
+    sleep_ms(50).await;
+    assert!(text(&error).contains("truncated"), "{}", text(&error));
+    type_into(&element(&root, "#apple-id").await, "");
 
     // DER and PEM both read; the summary names topic and expiry.
     pick_file(&input, "push.der", VALID_DER);

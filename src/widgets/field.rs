@@ -3,6 +3,7 @@
 //! tied to its help, counter and error with `aria-describedby`, and says
 //! `aria-invalid` while its error shows.
 
+use domain::text::grouped;
 use leptos::prelude::*;
 
 use super::FilePicker;
@@ -105,7 +106,7 @@ impl Frame {
             let over = Signal::derive(move || length.get() > max);
             view! {
                 <span class="field-counter" class:over=over id=counter_id>
-                    {move || format!("{}/{}", length.get(), max)}
+                    {move || format!("{}/{}", grouped(length.get() as u64), grouped(max as u64))}
                 </span>
             }
         });

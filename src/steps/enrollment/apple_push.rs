@@ -101,7 +101,10 @@ fn AppleUploadForm(renewal: Signal<bool>, failure: RwSignal<Option<String>>) -> 
     });
     let send = move |replace_topic: bool| {
         let Some((_, certificate)) = file.get_untracked() else {
-            file_error.set(Some("Choose the certificate file Apple gave you.".into()));
+            // Why the last pick was refused stays: it says more than this.
+            if file_error.with_untracked(Option::is_none) {
+                file_error.set(Some("Choose the certificate file Apple gave you.".into()));
+            }
             return;
         };
         let sent = certificate.clone();
