@@ -443,6 +443,17 @@ async fn check_header(s: &Session, page: &str, width: u32) -> Option<String> {
     })
 }
 
+/// With `LAYOUT_SCREENSHOTS` set, each page at each width is saved to
+/// target/e2e-artifacts/layout-<width>-<page>.png, to look at.
+async fn screenshot(s: &Session, hash: &str, width: u32) {
+    let dir = e2e::artifacts_dir();
+    let _ = std::fs::create_dir_all(&dir);
+    let name = hash.trim_start_matches("#/");
+    let name = if name.is_empty() { "overview" } else { name };
+    let png = s.client.screenshot().await.expect("screenshot");
+    std::fs::write(dir.join(format!("layout-{width}-{name}.png")), png).expect("write screenshot");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_page_scrolls_sideways_with_long_values() {
     journey("layout", "/", |s: Session| async move {
@@ -476,6 +487,9 @@ async fn no_page_scrolls_sideways_with_long_values() {
                 s.open(&hash).await;
                 s.find("#page-title").await;
                 failures.extend(check_no_sideways_scroll(&s, &page, width).await);
+                if std::env::var_os("LAYOUT_SCREENSHOTS").is_some() {
+                    screenshot(&s, &hash, width).await;
+                }
                 if width == 390 {
                     failures.extend(check_header(&s, &page, width).await);
                 }
