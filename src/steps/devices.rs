@@ -307,7 +307,7 @@ fn Preview(
                                                                     <td>{d.line}</td>
                                                                     <td>{d.kind.label()}</td>
                                                                     <td class="mono">{d.identifier}</td>
-                                                                    <td>{d.description}</td>
+                                                                    <td class="wrap">{d.description}</td>
                                                                 </tr>
                                                             }
                                                         })
@@ -446,7 +446,7 @@ fn DeviceTable(page: RwSignal<usize>, failure: RwSignal<Option<String>>) -> impl
                                 <tr>
                                     <td class="mono">{d.identifier.clone()}</td>
                                     <td>{d.kind.label()}</td>
-                                    <td>{d.description.clone()}</td>
+                                    <td class="wrap">{d.description.clone()}</td>
                                     <td>{d.added_at.date().to_string()}</td>
                                     <td>
                                         <button

@@ -140,6 +140,7 @@ fn DomainHead(name: String, verified: Memo<bool>, is_default: Memo<bool>) -> imp
 fn RecordTable(record: TxtRecord, name: String) -> impl IntoView {
     let record_value = Signal::stored(record.value.clone());
     view! {
+        <div class="table-wrap">
         <table class="table record">
             <caption>"TXT record to publish"</caption>
             <thead>
@@ -163,6 +164,7 @@ fn RecordTable(record: TxtRecord, name: String) -> impl IntoView {
                 </tr>
             </tbody>
         </table>
+        </div>
     }
 }
 

@@ -72,10 +72,10 @@ fn GroupRow(group: Group, editing: Editing) -> impl IntoView {
     });
     view! {
         <tr data-group=group.name.clone()>
-            <td data-role="name">{group.name.clone()}</td>
+            <td class="wrap" data-role="name">{group.name.clone()}</td>
             <td>{group.kind.label()}</td>
             <td data-role="count">{group.member_count()}</td>
-            <td>{group.description.clone()}</td>
+            <td class="wrap">{group.description.clone()}</td>
             <td class="row-actions">
                 <button type="button" class="button small" data-role="edit" on:click=move |_| editing.set(Some(Some(id)))>
                     "Edit…"

@@ -65,8 +65,8 @@ pub fn UserRow(
             <td>
                 <SelectUser id name=user.display_name.clone() selected />
             </td>
-            <td data-role="name">{user.display_name.clone()}</td>
-            <td data-role="upn">{user.upn.clone()}</td>
+            <td class="wrap" data-role="name">{user.display_name.clone()}</td>
+            <td class="wrap" data-role="upn">{user.upn.clone()}</td>
             <td>{user.source.label()}</td>
             <td data-role="location">
                 {user.usage_location.map(|l| format!("{} — {}", l.code(), l.name())).unwrap_or_else(|| "Not set".into())}
