@@ -3,6 +3,7 @@
 
 use crate::backend::{Backend, HttpBackend, LocalStorageBackend};
 use domain::settings::BackendChoice;
+use leptos::prelude::*;
 use std::rc::Rc;
 
 pub const SETTINGS_KEY: &str = "mdm-prereqs.backend";
@@ -36,5 +37,57 @@ pub fn backend_for(choice: &BackendChoice) -> Rc<dyn Backend> {
     match choice {
         BackendChoice::Browser => Rc::new(LocalStorageBackend::default()),
         BackendChoice::Server(settings) => Rc::new(HttpBackend::new(settings.clone())),
+    }
+}
+
+/// Saves a backend choice and starts the app on it, or says why not.
+pub type Commit = dyn Fn(&BackendChoice) -> Result<(), String>;
+
+/// What Settings needs to switch: the backend in use, where "This browser"
+/// keeps the setup, and how a new choice takes effect. The app's are the
+/// real ones; tests give their own (a storage key of their own, and a
+/// record of the choice instead of a reload).
+#[derive(Clone)]
+pub struct Switching {
+    /// The backend in use now.
+    pub current: BackendChoice,
+    /// Where "This browser" keeps the setup.
+    pub browser: Rc<dyn Backend>,
+    /// Saves the choice and starts the app again on it.
+    pub commit: Rc<Commit>,
+}
+
+impl Default for Switching {
+    fn default() -> Self {
+        Switching {
+            current: load_choice().unwrap_or_default(),
+            browser: Rc::new(LocalStorageBackend::default()),
+            commit: Rc::new(|choice| {
+                save_choice(choice)?;
+                let _ = window().location().reload();
+                Ok(())
+            }),
+        }
+    }
+}
+
+impl Switching {
+    /// The backend `choice` names.
+    pub fn target(&self, choice: &BackendChoice) -> Rc<dyn Backend> {
+        match choice {
+            BackendChoice::Browser => self.browser.clone(),
+            BackendChoice::Server(settings) => Rc::new(HttpBackend::new(settings.clone())),
+        }
+    }
+
+    pub fn provide(self) {
+        provide_context(StoredValue::new_local(self));
+    }
+
+    /// The one the app shell provides.
+    pub fn expect() -> Switching {
+        use_context::<StoredValue<Switching, LocalStorage>>()
+            .expect("Switching is provided by the app shell")
+            .get_value()
     }
 }

@@ -5,6 +5,7 @@ mod layout;
 mod unreadable;
 
 use crate::backend::{Backend, BackendError};
+use crate::settings::Switching;
 use crate::state::{AppState, SaveState};
 use domain::Setup;
 use layout::Layout;
@@ -41,9 +42,15 @@ impl Boot {
 
 /// The application over any backend.
 #[component]
-pub fn Shell(backend: Rc<dyn Backend>) -> impl IntoView {
+pub fn Shell(
+    backend: Rc<dyn Backend>,
+    /// How Settings switches backends (the real one unless given).
+    #[prop(optional)]
+    switching: Option<Switching>,
+) -> impl IntoView {
     let state = AppState::new(backend.clone(), Setup::new());
     state.provide();
+    switching.unwrap_or_default().provide();
     let boot = RwSignal::new(Boot::Loading);
     let backend_label = backend.label();
 

@@ -182,3 +182,43 @@ pub fn leaving_is_held_back() -> bool {
         .expect("dispatch");
     event.default_prevented()
 }
+
+/// Mounts the whole app on `#hash` over `backend`, with Settings switching
+/// from `current` to this browser's store under `browser_key` or to a
+/// server; the choices it would save (and reload on) are recorded instead.
+pub fn mount_switching(
+    backend: std::rc::Rc<dyn mdm_prereqs::backend::Backend>,
+    current: domain::settings::BackendChoice,
+    browser_key: &str,
+    hash: &str,
+) -> (HtmlElement, Chosen) {
+    use mdm_prereqs::settings::Switching;
+    use mdm_prereqs::Shell;
+    let chosen = Chosen::default();
+    let record = chosen.clone();
+    let switching = Switching {
+        current,
+        browser: std::rc::Rc::new(mdm_prereqs::backend::LocalStorageBackend::new(browser_key)),
+        commit: std::rc::Rc::new(move |choice| {
+            record.0.borrow_mut().push(choice.clone());
+            Ok(())
+        }),
+    };
+    set_hash(hash);
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Shell backend=backend.clone() switching=switching.clone() /> }
+    });
+    MOUNTED.with(|apps| apps.borrow_mut().push(Box::new(handle)));
+    (root, chosen)
+}
+
+/// The backend choices Settings saved, in order.
+#[derive(Clone, Default)]
+pub struct Chosen(std::rc::Rc<std::cell::RefCell<Vec<domain::settings::BackendChoice>>>);
+
+impl Chosen {
+    pub fn get(&self) -> Vec<domain::settings::BackendChoice> {
+        self.0.borrow().clone()
+    }
+}

@@ -133,18 +133,8 @@ fn ImportDialog(
     });
     let pending_summary = move || {
         pending.with(|p| {
-            p.as_ref().map(|(name, s)| {
-                let progress = s.progress();
-                format!(
-                    "{name} holds the setup of {} with {} of {} steps done, {} domains, {} users and {} corporate devices.",
-                    s.tenant_domain,
-                    progress.done,
-                    progress.total,
-                    s.connections.domains.len(),
-                    s.directory.users.len(),
-                    s.enrollment.devices.len()
-                )
-            })
+            p.as_ref()
+                .map(|(name, s)| format!("{name} holds {}.", s.summary()))
         })
     };
     view! {

@@ -1,8 +1,8 @@
-//! Settings: where the setup is kept — this browser, or a server.
+//! The server's details and the test of the connection.
 
+use super::carry::Held;
 use crate::backend::HttpBackend;
-use crate::settings::{load_choice, save_choice};
-use crate::widgets::{Card, Latest, RadioChoice, RadioGroup, TextField};
+use crate::widgets::{Latest, TextField};
 use domain::settings::{
     check_server_url, check_tenant, check_token, BackendChoice, ServerSettings, SettingsError,
 };
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Test {
+pub(super) enum Test {
     NotRun,
     Running,
     Passed(ServerSettings, String),
@@ -19,7 +19,7 @@ enum Test {
 
 /// The server details as typed, and the last connection test.
 #[derive(Clone, Copy)]
-struct ServerForm {
+pub(super) struct ServerForm {
     url: RwSignal<String>,
     tenant: RwSignal<String>,
     token: RwSignal<String>,
@@ -30,110 +30,42 @@ struct ServerForm {
 }
 
 impl ServerForm {
+    pub(super) fn new(url: String, tenant: String, token: String) -> ServerForm {
+        ServerForm {
+            url: RwSignal::new(url),
+            tenant: RwSignal::new(tenant),
+            token: RwSignal::new(token),
+            test: RwSignal::new(Test::NotRun),
+            latest_test: Latest::new(),
+        }
+    }
+
     fn current(self) -> Result<ServerSettings, Vec<SettingsError>> {
         ServerSettings::parse(&self.url.get(), &self.tenant.get(), &self.token.get())
     }
 
     /// A passed test only counts for the values it was run with.
     fn tested(self) -> bool {
+        self.tested_settings().is_some()
+    }
+
+    /// The details as typed, once a test with exactly these passed.
+    pub(super) fn tested_settings(self) -> Option<ServerSettings> {
         match self.test.get() {
-            Test::Passed(settings, _) => self.current().ok() == Some(settings),
-            _ => false,
+            Test::Passed(settings, _) => self.current().ok().filter(|s| *s == settings),
+            _ => None,
         }
     }
 }
 
+/// The server's address, tenant and token, and a test of the connection
+/// (what it reads is what the tenant holds, kept in `held`).
 #[component]
-pub fn SettingsPage() -> impl IntoView {
-    let saved = load_choice();
-    let load_problem = saved.as_ref().err().cloned();
-    let saved = saved.unwrap_or_default();
-    let (url0, tenant0, token0) = match &saved {
-        BackendChoice::Server(s) => (s.url.clone(), s.tenant.clone(), s.token.clone()),
-        BackendChoice::Browser => (
-            "http://127.0.0.1:8787".to_string(),
-            String::new(),
-            String::new(),
-        ),
-    };
-    let server = RwSignal::new(matches!(saved, BackendChoice::Server(_)));
-    let form = ServerForm {
-        url: RwSignal::new(url0),
-        tenant: RwSignal::new(tenant0),
-        token: RwSignal::new(token0),
-        test: RwSignal::new(Test::NotRun),
-        latest_test: Latest::new(),
-    };
-    let message = RwSignal::new(load_problem);
-
-    let switch = move |_| {
-        let choice = if server.get_untracked() {
-            match (form.current(), form.tested()) {
-                (Ok(settings), true) => BackendChoice::Server(settings),
-                _ => {
-                    message.set(Some("Test the connection first: the app only switches to a server it could reach.".into()));
-                    return;
-                }
-            }
-        } else {
-            BackendChoice::Browser
-        };
-        match save_choice(&choice) {
-            // The app starts again on the chosen backend.
-            Ok(_) => {
-                let _ = window().location().reload();
-            }
-            Err(e) => message.set(Some(e.to_string())),
-        }
-    };
-
-    view! {
-        <article class="step" data-page="settings">
-            <header class="step-header">
-                <h1 id="page-title" tabindex="-1">"Settings"</h1>
-                <p class="step-purpose">"Choose where this setup is kept."</p>
-            </header>
-            <Card heading_id="backend-heading" title="Where your setup is saved">
-                <BackendRadios server />
-                <Show when=move || server.get()>
-                    <ServerDetails form message />
-                </Show>
-                <p class="muted">
-                    "Switching does not copy the setup: export it as JSON in step 7 first, then import it after switching if you want to take it along."
-                </p>
-                <div class="actions">
-                    <button type="button" class="button primary" id="use-backend" on:click=switch>
-                        "Use this backend"
-                    </button>
-                </div>
-                <p class="form-error" role="alert" id="settings-error">{move || message.get()}</p>
-            </Card>
-        </article>
-    }
-}
-
-/// This browser or a server.
-#[component]
-fn BackendRadios(server: RwSignal<bool>) -> impl IntoView {
-    let choices = vec![
-        RadioChoice::new(false, "browser", "This browser (localStorage)"),
-        RadioChoice::new(true, "server", "Server"),
-    ];
-    view! {
-        <RadioGroup
-            id="backend"
-            legend="Backend"
-            choices
-            value=Signal::derive(move || Some(server.get()))
-            on_change=Callback::new(move |on| server.set(on))
-            attr:id="backend-choice"
-        />
-    }
-}
-
-/// The server's address, tenant and token, and a test of the connection.
-#[component]
-fn ServerDetails(form: ServerForm, message: RwSignal<Option<String>>) -> impl IntoView {
+pub(super) fn ServerDetails(
+    form: ServerForm,
+    message: RwSignal<Option<String>>,
+    held: RwSignal<Option<Held>>,
+) -> impl IntoView {
     let ServerForm {
         url,
         tenant,
@@ -171,6 +103,12 @@ fn ServerDetails(form: ServerForm, message: RwSignal<Option<String>>) -> impl In
                     // (other values) must not overwrite its result.
                     if !latest_test.is_current(ticket) {
                         return;
+                    }
+                    if let Ok(setup) = &outcome {
+                        held.set(Some(Held {
+                            choice: BackendChoice::Server(settings.clone()),
+                            read: Ok(setup.clone()),
+                        }));
                     }
                     test.set(match outcome {
                         Ok(setup) => Test::Passed(
