@@ -207,7 +207,7 @@ impl Failure {
             retry: matches!(
                 error,
                 BackendError::Conflict { .. }
-                    | BackendError::Unavailable(_)
+                    | BackendError::Unavailable { .. }
                     | BackendError::StorageFull
                     | BackendError::Server(_)
             ),
