@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::read_only::locked_unless;
+
 /// One option of a [`RadioGroup`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RadioChoice<T> {
@@ -55,6 +57,7 @@ pub fn RadioGroup<T>(
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
+    let disabled = locked_unless(disabled, false);
     let name = name.map_or_else(|| id.clone(), str::to_owned);
     let options = choices
         .into_iter()
