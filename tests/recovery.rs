@@ -248,6 +248,69 @@ async fn the_saved_other_target_is_the_chosen_option() {
     storage().remove_item(&key).unwrap();
 }
 
+#[wasm_bindgen_test]
+async fn a_refused_scenario_is_not_left_ticked() {
+    use wasm_bindgen::JsCast;
+    use web_sys::HtmlInputElement;
+
+    let key = unique_key("recovery-scenario-refused");
+    storage()
+        .set_item(
+            &key,
+            &prepared(vec![
+                Command::SetAuthority {
+                    authority: MdmAuthority::Intune,
+                    confirmed: true,
+                },
+                Command::CheckVersions {
+                    configuration_manager: "1606".into(),
+                    intune: "1705".into(),
+                },
+                Command::ChooseResetScenario {
+                    scenario: ResetScenario::IntuneToConfigurationManager,
+                    coexistence: false,
+                },
+            ]),
+        )
+        .unwrap();
+    let root = mount_app(&key, "#/recovery");
+    let chosen: HtmlInputElement = element(&root, "#scenario-intune-to-cm")
+        .await
+        .unchecked_into();
+    let refused: HtmlInputElement = element(&root, "#scenario-cm-to-intune")
+        .await
+        .unchecked_into();
+    wait_for("the saved scenario ticked", || {
+        chosen.checked().then_some(())
+    })
+    .await;
+    element(&root, "[data-item=intune-retire-devices]").await;
+
+    // Configuration Manager → Intune starts from another authority: refused.
+    click(&refused);
+    let message = wait_for("the refusal", || {
+        Some(text(&element_now(&root, "#support-reset .form-error"))).filter(|t| !t.is_empty())
+    })
+    .await;
+    assert!(message.contains("starts from"), "{message}");
+    wait_for("the saved scenario ticked again", || {
+        (chosen.checked() && !refused.checked()).then_some(())
+    })
+    .await;
+    // And it stays so: nothing puts the refused choice back.
+    sleep_ms(100).await;
+    assert!(chosen.checked(), "the saved scenario is ticked");
+    assert!(!refused.checked(), "the refused scenario is not ticked");
+    assert!(query(&root, "[data-item=intune-retire-devices]").is_some());
+    assert!(query(&root, "[data-item=cm-retire-devices]").is_none());
+    let saved = domain::decode(&storage().get_item(&key).unwrap().unwrap()).unwrap();
+    assert_eq!(
+        saved.recovery.scenario,
+        Some(ResetScenario::IntuneToConfigurationManager)
+    );
+    storage().remove_item(&key).unwrap();
+}
+
 /// Something on every step page: a verified and an unverified domain, the
 /// authority, a group, the sample users, a device; then the support reset
 /// requested, so it is pending.
