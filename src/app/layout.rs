@@ -11,7 +11,7 @@ use crate::steps::{
     groups::GroupsPage, licenses::LicensesPage, next_steps::NextStepsPage, overview::OverviewPage,
     portal::PortalPage, recovery::RecoveryPage, settings::SettingsPage,
 };
-use crate::widgets::StatusBadge;
+use crate::widgets::{ReadOnly, StatusBadge};
 use domain::{Setup, StepId};
 use leptos::prelude::*;
 
@@ -29,6 +29,12 @@ pub(super) fn Layout(backend_label: String) -> impl IntoView {
     on_cleanup(move || guard.remove());
     let route = use_route();
     let reset_pending = Memo::new(move |_| state.setup.with(|s| s.recovery.pending.is_some()));
+    // While support resets the authority the steps can't be changed (the
+    // domain refuses it too); the recovery page and the settings can.
+    let read_only = Memo::new(move |_| {
+        reset_pending.get() && !matches!(route.get(), Route::Recovery | Route::Settings)
+    });
+    ReadOnly::provide(read_only.into());
 
     // Move focus to the page heading after navigation, for keyboard and
     // screen-reader users (not on the first render).
@@ -54,15 +60,7 @@ pub(super) fn Layout(backend_label: String) -> impl IntoView {
                 <AppleCertificateBanner />
                 <UnsentChange />
                 <AuthorityBanner />
-                <fieldset
-                    class="lock"
-                    disabled=move || {
-                        reset_pending.get()
-                            && !matches!(route.get(), Route::Recovery | Route::Settings)
-                    }
-                >
-                    {move || page(route.get())}
-                </fieldset>
+                {move || page(route.get())}
             </main>
         </div>
     }

@@ -2,7 +2,7 @@
 //! every line's fate, then import all or nothing (or the valid lines only).
 
 use crate::state::{refusal, AppState};
-use crate::widgets::{Card, ConfirmDialog, FilePicker, TextArea};
+use crate::widgets::{read_only, Card, ConfirmDialog, FilePicker, TextArea};
 use domain::devices::{parse_devices, DeviceImport, ImportError, MAX_IMPORT_LINES};
 use domain::{Applied, Command};
 use leptos::prelude::*;
@@ -161,6 +161,9 @@ fn DeviceImportForm() -> impl IntoView {
 #[component]
 fn ImportActions(form: ImportForm, import_valid: Callback<()>) -> impl IntoView {
     let state = AppState::expect();
+    // Checking only previews, but the list to check can't be typed or
+    // loaded while read-only: the whole import is locked.
+    let read_only = read_only();
     let ImportForm {
         text,
         source,
@@ -200,10 +203,10 @@ fn ImportActions(form: ImportForm, import_valid: Callback<()>) -> impl IntoView 
                 on_error=Callback::new(move |m| failure.set(Some(m)))
                 described_by="device-preview-summary".into()
             />
-            <button type="button" class="button" id="device-check" on:click=move |_| form.check(state)>
+            <button type="button" class="button" id="device-check" disabled=move || read_only.get() on:click=move |_| form.check(state)>
                 "Check the list"
             </button>
-            <button type="submit" class="button primary" id="device-import">
+            <button type="submit" class="button primary" id="device-import" disabled=move || read_only.get()>
                 "Import"
             </button>
             <Show when=some_valid>
@@ -211,6 +214,7 @@ fn ImportActions(form: ImportForm, import_valid: Callback<()>) -> impl IntoView 
                     type="button"
                     class="button"
                     id="device-import-valid"
+                    disabled=move || read_only.get()
                     on:click=move |_| import_valid.run(())
                 >
                     "Import the valid lines only"
@@ -335,6 +339,7 @@ fn plural(n: usize, word: &str) -> String {
 #[component]
 fn DeviceList() -> impl IntoView {
     let state = AppState::expect();
+    let read_only = read_only();
     let page = RwSignal::new(0usize);
     let clear_open = RwSignal::new(false);
     let clear_error = RwSignal::new(None::<String>);
@@ -362,6 +367,7 @@ fn DeviceList() -> impl IntoView {
                 <button
                     type="button"
                     class="button small"
+                    data-role="page-previous"
                     disabled=move || page.get() == 0
                     on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
                 >
@@ -371,6 +377,7 @@ fn DeviceList() -> impl IntoView {
                 <button
                     type="button"
                     class="button small"
+                    data-role="page-next"
                     disabled=move || { page.get() + 1 >= pages.get() }
                     on:click=move |_| page.update(|p| *p += 1)
                 >
@@ -380,6 +387,7 @@ fn DeviceList() -> impl IntoView {
                     type="button"
                     class="button danger-outline"
                     id="device-clear"
+                    disabled=move || read_only.get()
                     on:click=move |_| {
                         clear_error.set(None);
                         clear_open.set(true);
@@ -409,6 +417,7 @@ fn DeviceList() -> impl IntoView {
 #[component]
 fn DeviceTable(page: RwSignal<usize>, failure: RwSignal<Option<String>>) -> impl IntoView {
     let state = AppState::expect();
+    let read_only = read_only();
     let rows = Memo::new(move |_| {
         let start = page.get() * PAGE;
         state.setup.with(|s| {
@@ -453,6 +462,7 @@ fn DeviceTable(page: RwSignal<usize>, failure: RwSignal<Option<String>>) -> impl
                                             type="button"
                                             class="button small danger-outline"
                                             aria-label=format!("Remove {}", d.identifier)
+                                            disabled=move || read_only.get()
                                             on:click=move |_| remove(id.clone())
                                         >
                                             "Remove"

@@ -10,7 +10,7 @@ mod sync;
 mod user_row;
 
 use crate::state::{refusal, AppState, Draft};
-use crate::widgets::{StepPage, TextField};
+use crate::widgets::{read_only, StepPage, TextField};
 use add_user::AddUserForm;
 use directory::UserDirectory;
 use domain::directory::parse_license_count;
@@ -34,6 +34,7 @@ pub fn LicensesPage() -> impl IntoView {
 #[component]
 fn Seats() -> impl IntoView {
     let state = AppState::expect();
+    let read_only = read_only();
     let used = Memo::new(move |_| state.setup.with(|s| s.directory.licensed_count()));
     let purchased = Memo::new(move |_| state.setup.with(|s| s.directory.purchased_licenses));
     // A new saved count (here or in another tab) replaces the field only if
@@ -82,7 +83,7 @@ fn Seats() -> impl IntoView {
                     help="How many Intune licenses your organisation bought (0 to 1,000,000). Assigning more than this fails."
                     input_type="text"
                 />
-                <button type="submit" class="button">"Update"</button>
+                <button type="submit" class="button" disabled=move || read_only.get()>"Update"</button>
                 <p class="form-error" role="alert">{move || message.get()}</p>
             </form>
         </section>

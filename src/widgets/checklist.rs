@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::read_only::locked_unless;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChecklistItem {
     pub id: String,
@@ -20,6 +22,7 @@ pub fn Checklist(
     on_toggle: Callback<(String, bool)>,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
+    let disabled = locked_unless(disabled, false);
     let done = move || items.with(|items| items.iter().filter(|i| i.checked).count());
     let total = move || items.with(Vec::len);
     view! {

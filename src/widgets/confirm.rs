@@ -1,11 +1,14 @@
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
+use super::read_only;
+
 /// A modal confirmation built on the native `<dialog>` (focus is trapped in it,
 /// Escape cancels, focus returns to the opener). With `tick_label`, it shows a
 /// tick box whose state is passed to `on_confirm`; the caller (through the
 /// domain) decides whether an unticked confirmation is accepted, and closes
-/// the dialog by setting `open` to false.
+/// the dialog by setting `open` to false. While the page is read-only it
+/// can't be confirmed (Cancel still closes it).
 #[component]
 pub fn ConfirmDialog(
     /// Unique prefix for element ids.
@@ -22,6 +25,7 @@ pub fn ConfirmDialog(
     #[prop(optional)] danger: bool,
     children: Children,
 ) -> impl IntoView {
+    let read_only = read_only();
     let dialog = NodeRef::<Dialog>::new();
     let ticked = RwSignal::new(false);
     let has_tick = tick_label.is_some();
@@ -64,6 +68,7 @@ pub fn ConfirmDialog(
                                 type="checkbox"
                                 id=tick_id.clone()
                                 prop:checked=move || ticked.get()
+                                disabled=move || read_only.get()
                                 on:change=move |ev| ticked.set(event_target_checked(&ev))
                             />
                             <label for=tick_id>{move || label.get()}</label>
@@ -74,7 +79,7 @@ pub fn ConfirmDialog(
                 {move || error.get()}
             </p>
             <div class="dialog-actions">
-                <button type="button" class="button" on:click=move |_| open.set(false)>
+                <button type="button" class="button" data-role="cancel" on:click=move |_| open.set(false)>
                     "Cancel"
                 </button>
                 <button
@@ -82,6 +87,8 @@ pub fn ConfirmDialog(
                     class="button"
                     class:primary=!danger
                     class:danger=danger
+                    data-role="confirm"
+                    disabled=move || read_only.get()
                     on:click=move |_| on_confirm.run(!has_tick || ticked.get_untracked())
                 >
                     {confirm_label}

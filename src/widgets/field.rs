@@ -1,11 +1,14 @@
 //! Labelled controls: one frame (label, help, error, counter) written once in
 //! [`Frame`], and a widget per kind of control built on it. Every control is
 //! tied to its help, counter and error with `aria-describedby`, and says
-//! `aria-invalid` while its error shows.
+//! `aria-invalid` while its error shows. Every control is disabled while
+//! the page is read-only ([`super::read_only`]), except a [`TextField`]
+//! that only reads (`read_only_ok`: a filter, a search).
 
 use domain::text::grouped;
 use leptos::prelude::*;
 
+use super::read_only::locked_unless;
 use super::FilePicker;
 
 /// Where the label goes: above the control (text, select, text area), after
@@ -177,7 +180,12 @@ pub fn TextField(
     #[prop(optional)]
     class: Option<&'static str>,
     #[prop(optional, into)] disabled: Signal<bool>,
+    /// The input only reads (a filter, a search): it stays usable while the
+    /// page is read-only. Every other field is then disabled.
+    #[prop(optional)]
+    read_only_ok: bool,
 ) -> impl IntoView {
+    let disabled = locked_unless(disabled, read_only_ok);
     let frame = Frame {
         id: id.clone(),
         label,
@@ -233,6 +241,7 @@ pub fn TextArea(
     #[prop(optional)] class: Option<&'static str>,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
+    let disabled = locked_unless(disabled, false);
     let frame = Frame {
         id: id.clone(),
         label,
@@ -278,6 +287,7 @@ pub fn SelectField(
     #[prop(optional, into)] disabled: Signal<bool>,
     children: Children,
 ) -> impl IntoView {
+    let disabled = locked_unless(disabled, false);
     let frame = Frame {
         id: id.clone(),
         label,
@@ -321,6 +331,7 @@ pub fn CheckboxField(
     #[prop(optional)] class: Option<&'static str>,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
+    let disabled = locked_unless(disabled, false);
     let frame = Frame {
         id: id.clone(),
         label,

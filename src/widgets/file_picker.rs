@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::read_only::locked_unless;
 use super::Latest;
 
 /// Reads a picked or dropped file's bytes.
@@ -30,6 +31,8 @@ pub fn FilePicker(
     invalid: Signal<bool>,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
+    // Whatever it loads is a change: locked while the page is read-only.
+    let disabled = locked_unless(disabled, false);
     let latest = Latest::new();
     let on_change = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);

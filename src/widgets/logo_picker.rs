@@ -2,6 +2,7 @@ use domain::portal::Logo;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::read_only::locked_unless;
 use super::{read_file, Latest};
 
 /// Picks a logo by file dialog or drag and drop. The bytes are checked by the
@@ -20,6 +21,7 @@ pub fn LogoPicker(
     background: Signal<String>,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
+    let disabled = locked_unless(disabled, false);
     let rejection = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
     let input_ref = NodeRef::<leptos::html::Input>::new();

@@ -1,16 +1,18 @@
 use domain::{DirectoryUser, UserId};
 use leptos::prelude::*;
 
-use super::TextField;
+use super::{read_only, TextField};
 
 /// Picks users from the directory: search as you type, tick to add; the
-/// chosen ones are listed with a button each to take them out.
+/// chosen ones are listed with a button each to take them out. While the
+/// page is read-only the search still works; the choice can't change.
 #[component]
 pub fn MemberPicker(
     #[prop(into)] id: String,
     #[prop(into)] users: Signal<Vec<DirectoryUser>>,
     selected: RwSignal<Vec<UserId>>,
 ) -> impl IntoView {
+    let read_only = read_only();
     let search = RwSignal::new(String::new());
     let search_id = format!("{id}-search");
     let matches = Memo::new(move |_| {
@@ -46,6 +48,7 @@ pub fn MemberPicker(
                 input_type="search"
                 placeholder="Name or user name"
                 controls=list_id.clone()
+                read_only_ok=true
             />
             <ul class="member-results" id=list_id aria-live="polite">
                 {move || {
@@ -64,6 +67,7 @@ pub fn MemberPicker(
                                         type="checkbox"
                                         id=box_id.clone()
                                         prop:checked=move || selected.with(|s| s.contains(&uid))
+                                        disabled=move || read_only.get()
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
                                             selected.update(|s| {
@@ -100,6 +104,7 @@ pub fn MemberPicker(
                                     <button
                                         type="button"
                                         aria-label=format!("Take {name} out")
+                                        disabled=move || read_only.get()
                                         on:click=move |_| selected.update(|s| s.retain(|x| *x != uid))
                                     >
                                         "×"

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::read_only::locked_unless;
+
 /// One option of a [`RadioGroup`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RadioChoice<T> {
@@ -31,6 +33,10 @@ impl<T> RadioChoice<T> {
 /// choice: stacked (`div.radio`, with descriptions) or `inline`
 /// (`span.radio-inline`). Children follow the options inside the fieldset
 /// (for example a note).
+///
+/// Controlled: the ticked radio is always the one `value` says. A click only
+/// reports the choice through `on_change`; if the caller does not take it
+/// (the domain refused it), the radio ticked before is ticked again.
 #[component]
 pub fn RadioGroup<T>(
     /// Prefix of the inputs' ids (`{id}-{key}`) and their `name`.
@@ -55,7 +61,11 @@ pub fn RadioGroup<T>(
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
+    let disabled = locked_unless(disabled, false);
     let name = name.map_or_else(|| id.clone(), str::to_owned);
+    // After a change is reported, every radio is put back to what `value`
+    // says (the browser ticked the clicked one whatever the answer).
+    let resync = Trigger::new();
     let options = choices
         .into_iter()
         .map(|choice| {
@@ -70,8 +80,14 @@ where
                     id=input_id.clone()
                     value=choice.key
                     aria-describedby=choice.description.is_some().then(|| description_id.clone())
-                    prop:checked=move || value.with(|v| v.as_ref() == Some(&mine))
-                    on:change=move |_| on_change.run(chosen.clone())
+                    prop:checked=move || {
+                        resync.track();
+                        value.with(|v| v.as_ref() == Some(&mine))
+                    }
+                    on:change=move |_| {
+                        on_change.run(chosen.clone());
+                        resync.notify();
+                    }
                 />
                 <label for=input_id>{choice.label}</label>
             };

@@ -1,11 +1,12 @@
 use crate::state::AppState;
-use crate::widgets::{Card, ConfirmDialog, RadioChoice, RadioGroup};
+use crate::widgets::{read_only, Card, ConfirmDialog, RadioChoice, RadioGroup};
 use domain::{Command, MdmAuthority};
 use leptos::prelude::*;
 
 #[component]
 pub fn ChooseAuthority() -> impl IntoView {
     let state = AppState::expect();
+    let read_only = read_only();
     let choice = RwSignal::new(None::<MdmAuthority>);
     let open = RwSignal::new(false);
     let form_error = RwSignal::new(None::<String>);
@@ -58,7 +59,7 @@ pub fn ChooseAuthority() -> impl IntoView {
                     described_by="authority-form-error"
                 />
                 <p class="form-error" id="authority-form-error" role="alert">{move || form_error.get()}</p>
-                <button type="submit" class="button primary">"Set MDM authority…"</button>
+                <button type="submit" class="button primary" disabled=move || read_only.get()>"Set MDM authority…"</button>
             </form>
             <ConfirmDialog
                 id="authority-dialog"

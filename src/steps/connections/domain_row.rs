@@ -2,13 +2,14 @@
 //! and its actions (verify, make default, remove).
 
 use crate::state::AppState;
-use crate::widgets::{Badge, ConfirmDialog, CopyButton};
+use crate::widgets::{read_only, Badge, ConfirmDialog, CopyButton};
 use domain::{Command, DomainName, TxtRecord, VerificationMethod};
 use leptos::prelude::*;
 
 #[component]
 pub fn DomainRow(name: DomainName) -> impl IntoView {
     let state = AppState::expect();
+    let read_only = read_only();
     let record = TxtRecord::for_domain(&name);
     let key = name.clone();
     let domain = Memo::new(move |_| state.setup.with(|s| s.connections.find(&key).cloned()));
@@ -76,16 +77,16 @@ pub fn DomainRow(name: DomainName) -> impl IntoView {
             <RecordTable record=record.clone() name=name.clone() />
             <div class="actions">
                 <Show when=move || !verified.get()>
-                    <button type="button" class="button primary" on:click=move |_| verify_open.set(true)>
+                    <button type="button" class="button primary" disabled=move || read_only.get() on:click=move |_| verify_open.set(true)>
                         "Verify…"
                     </button>
                 </Show>
                 <Show when=move || verified.get() && !is_default.get()>
-                    <button type="button" class="button" on:click=make_default.clone()>
+                    <button type="button" class="button" disabled=move || read_only.get() on:click=make_default.clone()>
                         "Make default"
                     </button>
                 </Show>
-                <button type="button" class="button danger-outline" on:click=move |_| remove_open.set(true)>
+                <button type="button" class="button danger-outline" disabled=move || read_only.get() on:click=move |_| remove_open.set(true)>
                     "Remove…"
                 </button>
             </div>

@@ -1,6 +1,6 @@
 use super::domain_row::DomainRow;
 use crate::state::AppState;
-use crate::widgets::{Card, TextField};
+use crate::widgets::{read_only, Card, TextField};
 use domain::Command;
 use leptos::prelude::*;
 
@@ -39,6 +39,7 @@ pub fn CustomDomains() -> impl IntoView {
 #[component]
 fn AddDomainForm() -> impl IntoView {
     let state = AppState::expect();
+    let read_only = read_only();
     let name = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
@@ -88,7 +89,7 @@ fn AddDomainForm() -> impl IntoView {
                 placeholder="contoso.com"
                 help="For example contoso.com. Letters, digits and hyphens, with labels separated by dots."
             />
-            <button type="submit" class="button primary">"Add domain"</button>
+            <button type="submit" class="button primary" disabled=move || read_only.get()>"Add domain"</button>
             <p class="form-error" role="alert">{move || failure.get()}</p>
         </form>
     }

@@ -2,7 +2,7 @@
 
 use super::PlatformCard;
 use crate::state::AppState;
-use crate::widgets::{ConfirmDialog, TextField};
+use crate::widgets::{read_only, ConfirmDialog, TextField};
 use domain::{Command, Platform};
 use leptos::prelude::*;
 
@@ -20,6 +20,7 @@ pub(super) fn AndroidCard() -> impl IntoView {
 #[component]
 pub(super) fn AndroidForWorkCard() -> impl IntoView {
     let state = AppState::expect();
+    let read_only = read_only();
     let authority_set = Memo::new(move |_| state.setup.with(|s| s.authority.is_some()));
     let bound = Memo::new(move |_| state.setup.with(|s| s.enrollment.android_for_work.clone()));
     let account = RwSignal::new(String::new());
@@ -78,6 +79,7 @@ pub(super) fn AndroidForWorkCard() -> impl IntoView {
                                     type="button"
                                     class="button danger-outline"
                                     id="afw-unbind"
+                                    disabled=move || read_only.get()
                                     on:click=move |_| {
                                         unbind_error.set(None);
                                         unbind_open.set(true);
@@ -104,7 +106,7 @@ pub(super) fn AndroidForWorkCard() -> impl IntoView {
                                     autocomplete="email"
                                     placeholder="android-admin@contoso.com"
                                 />
-                                <button type="submit" class="button primary" id="afw-bind">"Bind"</button>
+                                <button type="submit" class="button primary" id="afw-bind" disabled=move || read_only.get()>"Bind"</button>
                             </form>
                             <p class="form-error" role="alert">{move || failure.get()}</p>
                         }

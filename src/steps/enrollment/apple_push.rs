@@ -4,7 +4,7 @@
 use super::PlatformCard;
 use crate::clock;
 use crate::state::{AppState, Draft};
-use crate::widgets::{ConfirmDialog, FileField, TextField};
+use crate::widgets::{read_only, ConfirmDialog, FileField, TextField};
 use domain::certificate::{read_certificate, CertificateHealth};
 use domain::{Command, DomainError, Platform};
 use leptos::prelude::*;
@@ -71,6 +71,7 @@ pub(super) fn ApplePushCard() -> impl IntoView {
 #[component]
 fn AppleUploadForm(renewal: Signal<bool>, failure: RwSignal<Option<String>>) -> impl IntoView {
     let state = AppState::expect();
+    let read_only = read_only();
     // The Apple ID field follows the saved one until it is edited.
     let apple_draft = Draft::<RwSignal<String>>::new(|s| {
         s.enrollment
@@ -160,7 +161,7 @@ fn AppleUploadForm(renewal: Signal<bool>, failure: RwSignal<Option<String>>) -> 
             />
             <CertificateFile file file_error failure />
             <div class="actions">
-                <button type="submit" class="button primary" id="apple-upload">
+                <button type="submit" class="button primary" id="apple-upload" disabled=move || read_only.get()>
                     {move || if renewal.get() { "Upload the renewed certificate" } else { "Upload certificate" }}
                 </button>
             </div>

@@ -1,6 +1,6 @@
 use super::Editing;
 use crate::state::AppState;
-use crate::widgets::{Card, ConfirmDialog, TextField};
+use crate::widgets::{read_only, Card, ConfirmDialog, TextField};
 use domain::{Command, Group};
 use leptos::prelude::*;
 
@@ -8,6 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn GroupList(editing: Editing) -> impl IntoView {
     let state = AppState::expect();
+    let read_only = read_only();
     let filter = RwSignal::new(String::new());
     let groups = Memo::new(move |_| {
         let needle = filter.get().trim().to_lowercase();
@@ -26,8 +27,8 @@ pub fn GroupList(editing: Editing) -> impl IntoView {
     view! {
         <Card heading_id="groups-heading" title="Your groups">
             <div class="toolbar">
-                <TextField id="group-filter" label="Filter by name" value=filter input_type="search" class="compact" />
-                <button type="button" class="button primary" id="create-group" on:click=move |_| editing.set(Some(None))>
+                <TextField id="group-filter" label="Filter by name" value=filter input_type="search" class="compact" read_only_ok=true />
+                <button type="button" class="button primary" id="create-group" disabled=move || read_only.get() on:click=move |_| editing.set(Some(None))>
                     "Create group…"
                 </button>
             </div>
@@ -61,6 +62,7 @@ pub fn GroupList(editing: Editing) -> impl IntoView {
 #[component]
 fn GroupRow(group: Group, editing: Editing) -> impl IntoView {
     let state = AppState::expect();
+    let read_only = read_only();
     let id = group.id;
     let delete_open = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
@@ -77,10 +79,10 @@ fn GroupRow(group: Group, editing: Editing) -> impl IntoView {
             <td data-role="count">{group.member_count()}</td>
             <td class="wrap">{group.description.clone()}</td>
             <td class="row-actions">
-                <button type="button" class="button small" data-role="edit" on:click=move |_| editing.set(Some(Some(id)))>
+                <button type="button" class="button small" data-role="edit" disabled=move || read_only.get() on:click=move |_| editing.set(Some(Some(id)))>
                     "Edit…"
                 </button>
-                <button type="button" class="button small danger-outline" data-role="delete" on:click=move |_| delete_open.set(true)>
+                <button type="button" class="button small danger-outline" data-role="delete" disabled=move || read_only.get() on:click=move |_| delete_open.set(true)>
                     "Delete…"
                 </button>
                 <ConfirmDialog

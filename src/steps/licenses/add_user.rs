@@ -1,5 +1,5 @@
 use crate::state::AppState;
-use crate::widgets::{Card, CountrySelect, TextField};
+use crate::widgets::{read_only, Card, CountrySelect, TextField};
 use domain::directory::{MAX_DISPLAY_NAME_CHARS, MAX_UPN_CHARS};
 use domain::{Command, Directory};
 use leptos::prelude::*;
@@ -7,6 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn AddUserForm() -> impl IntoView {
     let state = AppState::expect();
+    let read_only = read_only();
     let name = RwSignal::new(String::new());
     let upn = RwSignal::new(String::new());
     let location = RwSignal::new(String::new());
@@ -90,7 +91,7 @@ pub fn AddUserForm() -> impl IntoView {
                     />
                     <CountrySelect id="new-user-location" value=location />
                 </div>
-                <button type="submit" class="button primary">"Add user"</button>
+                <button type="submit" class="button primary" disabled=move || read_only.get()>"Add user"</button>
                 <p class="form-error" role="alert">{move || failure.get()}</p>
             </form>
         </Card>

@@ -2,7 +2,7 @@
 
 use super::user_row::UserRow;
 use crate::state::{refusal, AppState};
-use crate::widgets::{Card, ConfirmDialog, TextField};
+use crate::widgets::{read_only, Card, ConfirmDialog, TextField};
 use domain::{Command, DirectoryUser, UserId};
 use leptos::prelude::*;
 
@@ -15,6 +15,7 @@ enum SortOrder {
 #[component]
 pub fn UserDirectory() -> impl IntoView {
     let state = AppState::expect();
+    let read_only = read_only();
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new(SortOrder::NameAscending);
     let selected = RwSignal::new(Vec::<UserId>::new());
@@ -80,15 +81,16 @@ pub fn UserDirectory() -> impl IntoView {
                     input_type="search"
                     placeholder="Name or user name"
                     class="compact"
+                    read_only_ok=true
                 />
                 <div class="actions">
-                    <button type="button" class="button" id="bulk-assign" on:click=move |_| bulk(true)>
+                    <button type="button" class="button" id="bulk-assign" disabled=move || read_only.get() on:click=move |_| bulk(true)>
                         {move || format!("Assign license to selected ({})", selected.with(Vec::len))}
                     </button>
-                    <button type="button" class="button" id="bulk-remove" on:click=move |_| bulk(false)>
+                    <button type="button" class="button" id="bulk-remove" disabled=move || read_only.get() on:click=move |_| bulk(false)>
                         "Remove license from selected"
                     </button>
-                    <button type="button" class="button danger-outline" id="clear-directory" on:click=move |_| clear_open.set(true)>
+                    <button type="button" class="button danger-outline" id="clear-directory" disabled=move || read_only.get() on:click=move |_| clear_open.set(true)>
                         "Clear directory…"
                     </button>
                 </div>
@@ -114,7 +116,8 @@ pub fn UserDirectory() -> impl IntoView {
     }
 }
 
-/// The shown users, sortable by name, with a tick box each and one for all.
+/// The shown users, sortable by name, with a tick box each and one for all
+/// (for the bulk licence changes: locked with them while read-only).
 #[component]
 fn UserTable(
     rows: Memo<Vec<DirectoryUser>>,
@@ -122,6 +125,7 @@ fn UserTable(
     selected: RwSignal<Vec<UserId>>,
     message: RwSignal<Option<String>>,
 ) -> impl IntoView {
+    let read_only = read_only();
     let visible_ids = move || rows.with(|r| r.iter().map(|u| u.id).collect::<Vec<_>>());
     let all_selected = move || {
         let ids = visible_ids();
@@ -139,6 +143,7 @@ fn UserTable(
                                 id="select-all-users"
                                 aria-label="Select all shown users"
                                 prop:checked=all_selected
+                                disabled=move || read_only.get()
                                 on:change=move |ev| {
                                     let ids = visible_ids();
                                     if event_target_checked(&ev) {

@@ -1,7 +1,7 @@
 //! One user in the table: select, licence switch, edit and remove.
 
 use crate::state::{refusal, AppState};
-use crate::widgets::{ConfirmDialog, CountrySelect, TextField};
+use crate::widgets::{read_only, ConfirmDialog, CountrySelect, TextField};
 use domain::directory::{MAX_DISPLAY_NAME_CHARS, MAX_UPN_CHARS};
 use domain::{Command, Directory, DirectoryUser, UserId, UserSource};
 use leptos::prelude::*;
@@ -14,6 +14,7 @@ pub fn UserRow(
 ) -> impl IntoView {
     let state = AppState::expect();
     let id = user.id;
+    let read_only = read_only();
     let row_id = format!("user-{}", id.0);
     let edit_open = RwSignal::new(false);
     let remove_open = RwSignal::new(false);
@@ -75,13 +76,13 @@ pub fn UserRow(
                 <LicenseToggle id licensed=user.licensed name=user.display_name.clone() message />
             </td>
             <td class="row-actions">
-                <button type="button" class="button small" data-role="edit" on:click=move |_| { dialog_error.set(None); reset_edit(); edit_open.set(true) }>
+                <button type="button" class="button small" data-role="edit" disabled=move || read_only.get() on:click=move |_| { dialog_error.set(None); reset_edit(); edit_open.set(true) }>
                     "Edit…"
                 </button>
                 {(!synchronized)
                     .then(|| {
                         view! {
-                            <button type="button" class="button small danger-outline" data-role="remove" on:click=move |_| remove_open.set(true)>
+                            <button type="button" class="button small danger-outline" data-role="remove" disabled=move || read_only.get() on:click=move |_| remove_open.set(true)>
                                 "Remove…"
                             </button>
                         }
@@ -112,15 +113,18 @@ pub fn UserRow(
     }
 }
 
-/// The row's tick box, for the bulk actions.
+/// The row's tick box, for the bulk actions (locked with them while
+/// read-only).
 #[component]
 fn SelectUser(id: UserId, name: String, selected: RwSignal<Vec<UserId>>) -> impl IntoView {
+    let read_only = read_only();
     view! {
         <input
             type="checkbox"
             id=format!("select-user-{}", id.0)
             aria-label=format!("Select {name}")
             prop:checked=move || selected.with(|s| s.contains(&id))
+            disabled=move || read_only.get()
             on:change=move |ev| {
                 let on = event_target_checked(&ev);
                 selected.update(|s| {
@@ -143,6 +147,7 @@ fn LicenseToggle(
     message: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let state = AppState::expect();
+    let read_only = read_only();
     let toggle = move |_| {
         message.set(None);
         let command = if licensed {
@@ -161,6 +166,7 @@ fn LicenseToggle(
             aria-checked=if licensed { "true" } else { "false" }
             aria-label=format!("Intune license for {name}")
             data-role="license"
+            disabled=move || read_only.get()
             on:click=toggle
         >
             {if licensed { "Licensed" } else { "No license" }}

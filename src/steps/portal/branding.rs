@@ -2,7 +2,9 @@
 //! background.
 
 use super::form::PortalFields;
-use crate::widgets::{Card, CheckboxField, LogoPicker, RadioChoice, RadioGroup, TextField};
+use crate::widgets::{
+    read_only, Card, CheckboxField, LogoPicker, RadioChoice, RadioGroup, TextField,
+};
 use domain::portal::{contrast_warning, theme_color, AppBackground, THEME_PRESETS};
 use domain::PortalField;
 use leptos::prelude::*;
@@ -64,6 +66,7 @@ fn ThemeColorPicker(
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let read_only = read_only();
     let normalised = move || theme_color(&value.get()).ok();
     let warning = move || contrast_warning(&value.get());
     view! {
@@ -81,6 +84,7 @@ fn ThemeColorPicker(
                                 style=format!("background:{color}")
                                 aria-label=format!("{name} ({color})")
                                 aria-pressed=move || if normalised().as_deref() == Some(color) { "true" } else { "false" }
+                                disabled=move || read_only.get()
                                 on:click=move |_| value.set(color.to_string())
                             ></button>
                         }
@@ -101,6 +105,7 @@ fn ThemeColorPicker(
                     <input
                         type="color"
                         id="theme-color-picker"
+                        disabled=move || read_only.get()
                         prop:value=move || normalised().unwrap_or_else(|| "#000000".into()).to_ascii_lowercase()
                         on:input=move |ev| value.set(event_target_value(&ev).to_ascii_uppercase())
                     />

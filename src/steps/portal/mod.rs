@@ -7,7 +7,7 @@ mod form;
 
 use crate::state::{AppState, Draft, Form};
 use crate::steps::portal_preview::PortalPreview;
-use crate::widgets::StepPage;
+use crate::widgets::{read_only, StepPage};
 use branding::BrandingCard;
 use contact::{ContactCard, SupportCard};
 use domain::portal::{theme_color, DEFAULT_LINK_TEXT};
@@ -98,13 +98,14 @@ fn SaveBar(
     revert: Callback<()>,
 ) -> impl IntoView {
     let errors = fields.errors;
+    let read_only = read_only();
     view! {
         <div class="save-bar" role="group" aria-label="Save Company Portal settings">
             <button
                 type="submit"
                 class="button primary"
                 id="save-portal"
-                disabled=move || !errors.with(Vec::is_empty) || !dirty.get()
+                disabled=move || !errors.with(Vec::is_empty) || !dirty.get() || read_only.get()
             >
                 "Save settings"
             </button>
