@@ -6,7 +6,6 @@ pub mod backend;
 pub mod clock;
 pub mod download;
 pub mod route;
-pub mod settings;
 pub mod state;
 pub mod steps;
 pub mod widgets;

@@ -5,7 +5,7 @@
 
 mod support;
 
-use domain::settings::{BackendChoice, ServerSettings};
+use domain::backend_settings::{BackendChoice, ServerSettings};
 use domain::{Command, Setup};
 use mdm_prereqs::backend::{Backend, HttpBackend, LocalStorageBackend};
 use std::rc::Rc;

@@ -5,7 +5,7 @@
 
 mod support;
 
-use domain::settings::ServerSettings;
+use domain::backend_settings::ServerSettings;
 use domain::{Command, DomainError};
 use mdm_prereqs::backend::{Backend, BackendError, HttpBackend};
 use support::*;

@@ -12,7 +12,7 @@ use domain::{Command, DomainError, Timestamp};
 use serde_json::json;
 use std::sync::Arc;
 
-pub const MAX_TENANT_CHARS: usize = domain::settings::MAX_TENANT;
+pub const MAX_TENANT_CHARS: usize = domain::backend_settings::MAX_TENANT;
 
 #[derive(Clone)]
 pub(crate) struct AppState {
@@ -192,7 +192,7 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
 
 /// The domain's tenant id rule (the settings page checks the same).
 pub fn check_tenant(value: &str) -> Result<(), ApiError> {
-    domain::settings::check_tenant(value)
+    domain::backend_settings::check_tenant(value)
         .map(|_| ())
         .map_err(|_| ApiError::BadTenant {
             value: domain::connections::shorten(value, 80),

@@ -4,8 +4,8 @@ mod banners;
 mod layout;
 mod unreadable;
 
+use crate::backend::choice::Switching;
 use crate::backend::{Backend, BackendError};
-use crate::settings::Switching;
 use crate::state::{AppState, SaveState};
 use domain::Setup;
 use layout::Layout;
@@ -19,8 +19,8 @@ use unreadable::UnreadableData;
 pub fn App() -> impl IntoView {
     // A setting that cannot be read falls back to this browser's storage;
     // the settings page explains.
-    let choice = crate::settings::load_choice().unwrap_or_default();
-    view! { <Shell backend=crate::settings::backend_for(&choice) /> }
+    let choice = crate::backend::choice::load_choice().unwrap_or_default();
+    view! { <Shell backend=crate::backend::choice::backend_for(&choice) /> }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

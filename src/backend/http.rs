@@ -4,7 +4,7 @@
 //! server (412) and nothing is overwritten on either side.
 
 use super::{Backend, BackendError, BoxFuture};
-use domain::settings::ServerSettings;
+use domain::backend_settings::ServerSettings;
 use domain::{Command, Setup};
 use gloo_net::http::{Request, Response};
 use leptos::prelude::{window_event_listener, WindowListenerHandle};

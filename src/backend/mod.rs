@@ -1,6 +1,7 @@
 //! Where the setup document lives. The UI talks only to [`Backend`]; which
 //! implementation is used is a setting.
 
+pub mod choice;
 mod http;
 mod local;
 

@@ -188,11 +188,11 @@ pub fn leaving_is_held_back() -> bool {
 /// server; the choices it would save (and reload on) are recorded instead.
 pub fn mount_switching(
     backend: std::rc::Rc<dyn mdm_prereqs::backend::Backend>,
-    current: domain::settings::BackendChoice,
+    current: domain::backend_settings::BackendChoice,
     browser_key: &str,
     hash: &str,
 ) -> (HtmlElement, Chosen) {
-    use mdm_prereqs::settings::Switching;
+    use mdm_prereqs::backend::choice::Switching;
     use mdm_prereqs::Shell;
     let chosen = Chosen::default();
     let record = chosen.clone();
@@ -215,10 +215,10 @@ pub fn mount_switching(
 
 /// The backend choices Settings saved, in order.
 #[derive(Clone, Default)]
-pub struct Chosen(std::rc::Rc<std::cell::RefCell<Vec<domain::settings::BackendChoice>>>);
+pub struct Chosen(std::rc::Rc<std::cell::RefCell<Vec<domain::backend_settings::BackendChoice>>>);
 
 impl Chosen {
-    pub fn get(&self) -> Vec<domain::settings::BackendChoice> {
+    pub fn get(&self) -> Vec<domain::backend_settings::BackendChoice> {
         self.0.borrow().clone()
     }
 }

@@ -17,6 +17,7 @@
 
 pub mod address;
 pub mod authority;
+pub mod backend_settings;
 pub mod certificate;
 pub mod codec;
 pub mod connections;
@@ -32,7 +33,6 @@ pub mod portal;
 pub mod problem;
 pub mod recovery;
 pub mod report;
-pub mod settings;
 pub mod steps;
 #[cfg(feature = "test-certificates")]
 pub mod testing;

@@ -10,12 +10,12 @@
 //! exact outcome; the property tests then check the rules over generated
 //! hostile strings.
 
+use domain::backend_settings::{check_server_url, check_tenant, check_token};
 use domain::devices::{parse_devices, MAX_IMPORT_LINES};
 use domain::directory::parse_license_count;
 use domain::groups::check_device_name;
 use domain::portal::{theme_color, CompanyPortal, PortalField};
 use domain::recovery::{check_example_user, check_tenant_id, parse_version};
-use domain::settings::{check_server_url, check_tenant, check_token};
 use domain::text::grouped;
 use domain::{
     encode, Command, Directory, GroupKind, MdmAuthority, Setup, Timestamp, VerificationMethod,

@@ -1,16 +1,17 @@
 //! Step 6 — Enable enrollment: one card per platform (a file each), then
-//! corporate-owned devices (in `steps/devices.rs`).
+//! corporate-owned devices (`devices.rs`).
 
 mod android;
 mod apple_push;
+mod devices;
 mod windows;
 
-use super::devices::CorporateDevices;
 use crate::clock;
 use crate::state::AppState;
 use crate::widgets::{Badge, Card, StepPage};
 use android::{AndroidCard, AndroidForWorkCard};
 use apple_push::ApplePushCard;
+use devices::CorporateDevices;
 use domain::{Platform, PlatformStatus, StepId};
 use leptos::prelude::*;
 use windows::WindowsCard;

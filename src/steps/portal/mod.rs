@@ -4,9 +4,9 @@
 mod branding;
 mod contact;
 mod form;
+mod preview;
 
 use crate::state::{AppState, Draft, Form};
-use crate::steps::portal_preview::PortalPreview;
 use crate::widgets::{read_only, StepPage};
 use branding::BrandingCard;
 use contact::{ContactCard, SupportCard};
@@ -14,6 +14,7 @@ use domain::portal::{theme_color, DEFAULT_LINK_TEXT};
 use domain::{Command, CompanyPortal, PortalField, StepId};
 use form::{PortalFields, PortalForm};
 use leptos::prelude::*;
+use preview::PortalPreview;
 
 #[component]
 pub fn PortalPage() -> impl IntoView {

@@ -3,10 +3,10 @@
 //! copy itself — one validated import on the chosen backend, all or
 //! nothing, after which the app switches. The setup in use is only read.
 
+use crate::backend::choice::Switching;
 use crate::backend::BackendError;
-use crate::settings::Switching;
 use crate::state::AppState;
-use domain::settings::BackendChoice;
+use domain::backend_settings::BackendChoice;
 use domain::{Command, Setup};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -4,11 +4,11 @@
 mod carry;
 mod server;
 
-use crate::settings::{load_choice, Switching};
+use crate::backend::choice::{load_choice, Switching};
 use crate::state::AppState;
 use crate::widgets::{Card, RadioChoice, RadioGroup};
 use carry::{CarryChoice, CarryDialog, CarryFailure, Switch, Target, TargetHolds};
-use domain::settings::BackendChoice;
+use domain::backend_settings::BackendChoice;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use server::{ServerDetails, ServerForm};

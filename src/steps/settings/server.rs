@@ -3,7 +3,7 @@
 use super::carry::Held;
 use crate::backend::HttpBackend;
 use crate::widgets::{Latest, TextField};
-use domain::settings::{
+use domain::backend_settings::{
     check_server_url, check_tenant, check_token, BackendChoice, ServerSettings, SettingsError,
 };
 use leptos::prelude::*;

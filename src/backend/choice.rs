@@ -2,7 +2,7 @@
 //! always lives in localStorage, whatever it chooses).
 
 use crate::backend::{Backend, HttpBackend, LocalStorageBackend};
-use domain::settings::BackendChoice;
+use domain::backend_settings::BackendChoice;
 use leptos::prelude::*;
 use std::rc::Rc;
 

@@ -1,38 +1,15 @@
-//! Step 5 — Assign user licenses: the purchased licenses (here), then one
-//! file per card in `licenses/`.
-//!
-//! A file beside its folder rather than `licenses/mod.rs`: the licenses card
-//! (`Seats`) is being rewritten elsewhere, and stays at this path.
-
-mod add_user;
-mod directory;
-mod sync;
-mod user_row;
+//! The purchased Intune licenses: seats in use, and the purchased count
+//! (a draft: a count saved elsewhere replaces it only while untouched).
 
 use crate::state::{refusal, AppState, Draft};
-use crate::widgets::{read_only, StepPage, TextField};
-use add_user::AddUserForm;
-use directory::UserDirectory;
+use crate::widgets::{read_only, TextField};
 use domain::directory::parse_license_count;
-use domain::{Command, StepId};
+use domain::Command;
 use leptos::prelude::*;
-use sync::SyncChecklist;
-
-#[component]
-pub fn LicensesPage() -> impl IntoView {
-    view! {
-        <StepPage step=StepId::Licenses>
-            <Seats />
-            <UserDirectory />
-            <AddUserForm />
-            <SyncChecklist />
-        </StepPage>
-    }
-}
 
 /// "used / purchased" with a bar, and the purchased count.
 #[component]
-fn Seats() -> impl IntoView {
+pub(super) fn Seats() -> impl IntoView {
     let state = AppState::expect();
     let read_only = read_only();
     let used = Memo::new(move |_| state.setup.with(|s| s.directory.licensed_count()));
