@@ -118,6 +118,13 @@ async fn a_wrong_token_and_an_unreachable_server_are_told_apart() {
         .await
         .expect_err("unreachable");
     assert!(matches!(err, BackendError::Unavailable { .. }), "{err:?}");
+    // Plain words on the page; the browser's own ("TypeError: Failed to
+    // fetch") only under the technical details.
+    let message = err.to_string();
+    assert!(message.contains("cannot be reached"), "{message}");
+    assert!(!message.contains("TypeError"), "{message}");
+    assert!(!message.contains("Failed to fetch"), "{message}");
+    assert!(err.detail().is_some_and(|d| !d.is_empty()), "{err:?}");
 }
 
 #[wasm_bindgen_test]

@@ -222,6 +222,22 @@ fn import_names_the_first_problem_and_its_path() {
     assert!(p.message.contains("newer"), "{p}");
 
     assert_eq!(codec::import("[1,2]").expect_err("array").path, ".");
+    // Not JSON at all: plain words, no "(at .)", the parser's own words
+    // kept as detail for support.
+    let not_json = codec::import("PNG\u{1a}\n...").expect_err("not JSON");
+    let shown = not_json.to_string();
+    assert!(!shown.contains("(at"), "{shown}");
+    assert!(!shown.contains("line 1 column"), "{shown}");
+    assert!(
+        shown.contains("not a setup exported from this app"),
+        "{shown}"
+    );
+    assert!(not_json.detail.is_some_and(|d| d.contains("line 1")));
+    let refused = DomainError::Import {
+        path: ".".into(),
+        message: "the document must be a JSON object {…}".into(),
+    };
+    assert!(!refused.to_string().contains("(at"), "{refused}");
     assert!(codec::import("{\"schema_version\": 2,")
         .expect_err("cut")
         .message
