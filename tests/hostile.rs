@@ -897,13 +897,12 @@ async fn step_6_refused_certificate_files_leave_the_recorded_certificate() {
         let expected = format!("{file} was not used. {reason}");
         assert_eq!(settle(&error, |t| t == expected).await, expected);
         assert_eq!(text(&status), "No file chosen.");
-        // Uploading now sends nothing: there is no file.
+        // Uploading now sends nothing: there is no file, and the reason
+        // the pick was refused stays (not a generic "choose the file").
         type_into(&element(&root, "#apple-id").await, "admin@contoso.com");
         click(&element(&root, "#apple-upload").await);
-        assert_eq!(
-            settle(&error, |t| t == "Choose the certificate file Apple gave you.").await,
-            "Choose the certificate file Apple gave you."
-        );
+        sleep_ms(50).await;
+        assert_eq!(settle(&error, |t| t == expected).await, expected);
         assert_eq!(text(&shown_topic), topic, "the recorded certificate stays");
         assert_eq!(stored(&key), before, "nothing stored");
     }
