@@ -1,10 +1,11 @@
 //! What `Setup::apply_reporting` reports, and the typed refusals pages
 //! branch on.
 
+mod common;
+use common::*;
 use domain::testing::push_certificate;
 use domain::*;
 
-const T0: Timestamp = Timestamp(1_795_730_434_000);
 const YEAR: i64 = 365 * 86_400_000;
 
 fn with_authority() -> Setup {

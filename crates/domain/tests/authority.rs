@@ -1,16 +1,8 @@
 //! Step 2: the MDM authority, and what waits for it.
 
+mod common;
+use common::*;
 use domain::*;
-
-const T0: Timestamp = Timestamp(1_795_730_434_000);
-
-fn apply(setup: &Setup, cmd: Command) -> Setup {
-    setup.apply(cmd, T0).expect("command should be accepted")
-}
-
-fn refused(setup: &Setup, cmd: Command) -> DomainError {
-    setup.apply(cmd, T0).expect_err("command should be refused")
-}
 
 #[test]
 fn authority_needs_confirmation_and_then_locks() {

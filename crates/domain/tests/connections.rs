@@ -1,27 +1,8 @@
 //! Step 1: network requirements and custom domains.
 
+mod common;
+use common::*;
 use domain::*;
-
-const T0: Timestamp = Timestamp(1_795_730_434_000);
-
-fn apply(setup: &Setup, cmd: Command) -> Setup {
-    setup.apply(cmd, T0).expect("command should be accepted")
-}
-
-fn refused(setup: &Setup, cmd: Command) -> DomainError {
-    setup.apply(cmd, T0).expect_err("command should be refused")
-}
-
-fn add(name: &str) -> Command {
-    Command::AddDomain { name: name.into() }
-}
-
-fn verify(name: &str) -> Command {
-    Command::VerifyDomain {
-        name: name.into(),
-        method: VerificationMethod::AdminConfirmed,
-    }
-}
 
 #[test]
 fn add_domain_normalises_and_rejects_invalid() {

@@ -1,47 +1,9 @@
 //! Step 6: corporate device identifiers and their import.
 
+mod common;
+use common::*;
 use domain::devices::{luhn_digit, parse_devices, parse_identifier, IdentifierError, ImportError};
 use domain::*;
-
-const T0: Timestamp = Timestamp(1_795_730_434_000);
-
-fn ok(setup: &Setup, cmd: Command) -> Setup {
-    setup
-        .apply(cmd, T0)
-        .unwrap_or_else(|e| panic!("refused: {e}"))
-}
-
-fn err(setup: &Setup, cmd: Command) -> DomainError {
-    setup.apply(cmd, T0).expect_err("should be refused")
-}
-
-fn ready() -> Setup {
-    let s = ok(
-        &Setup::new(),
-        Command::AddDomain {
-            name: "contoso.com".into(),
-        },
-    );
-    let s = ok(
-        &s,
-        Command::VerifyDomain {
-            name: "contoso.com".into(),
-            method: VerificationMethod::AdminConfirmed,
-        },
-    );
-    ok(
-        &s,
-        Command::SetAuthority {
-            authority: MdmAuthority::Intune,
-            confirmed: true,
-        },
-    )
-}
-
-fn imei(prefix14: &str) -> String {
-    let digits: Vec<u8> = prefix14.bytes().map(|b| b - b'0').collect();
-    format!("{prefix14}{}", luhn_digit(&digits))
-}
 
 #[test]
 fn luhn_and_identifier_rules() {

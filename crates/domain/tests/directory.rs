@@ -1,8 +1,8 @@
 //! Step 5: directory, licenses, tenant domain, sync checklist.
 
+mod common;
+use common::*;
 use domain::*;
-
-const T0: Timestamp = Timestamp(1_795_730_434_000);
 
 fn ok(setup: &Setup, cmd: Command) -> Setup {
     setup.apply(cmd, T0).expect("command should be accepted")
@@ -10,45 +10,6 @@ fn ok(setup: &Setup, cmd: Command) -> Setup {
 
 fn err(setup: &Setup, cmd: Command) -> DomainError {
     setup.apply(cmd, T0).expect_err("command should be refused")
-}
-
-/// An empty directory, contoso.com verified, 1 seat.
-fn base() -> Setup {
-    let s = ok(&Setup::new(), Command::ClearDirectory);
-    let s = ok(
-        &s,
-        Command::AddDomain {
-            name: "contoso.com".into(),
-        },
-    );
-    let s = ok(
-        &s,
-        Command::VerifyDomain {
-            name: "contoso.com".into(),
-            method: VerificationMethod::AdminConfirmed,
-        },
-    );
-    ok(&s, Command::SetPurchasedLicenses { count: 1 })
-}
-
-fn add_user(s: &Setup, name: &str, upn: &str, location: &str) -> Setup {
-    ok(
-        s,
-        Command::AddUser {
-            display_name: name.into(),
-            upn: upn.into(),
-            usage_location: location.into(),
-        },
-    )
-}
-
-fn id_of(s: &Setup, upn: &str) -> UserId {
-    s.directory
-        .users
-        .iter()
-        .find(|u| u.upn == upn)
-        .expect("user")
-        .id
 }
 
 #[test]

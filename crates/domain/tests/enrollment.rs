@@ -1,60 +1,12 @@
 //! Step 6: enrollment per platform (Apple push certificate, Android for
 //! Work, Windows records).
 
+mod common;
+use common::*;
 use domain::certificate::{read_certificate, CertificateError, WARN_DAYS};
 use domain::testing::push_certificate;
 use domain::text::TextError;
 use domain::*;
-
-const T0: Timestamp = Timestamp(1_795_730_434_000);
-
-const DAY: i64 = 86_400_000;
-
-const TOPIC_A: &str = "com.apple.mgmt.External.0a1b2c3d-aaaa";
-
-const TOPIC_B: &str = "com.apple.mgmt.External.9f8e7d6c-bbbb";
-
-fn ok(setup: &Setup, cmd: Command) -> Setup {
-    setup
-        .apply(cmd, T0)
-        .unwrap_or_else(|e| panic!("refused: {e}"))
-}
-
-fn err(setup: &Setup, cmd: Command) -> DomainError {
-    setup.apply(cmd, T0).expect_err("should be refused")
-}
-
-fn ready() -> Setup {
-    let s = ok(
-        &Setup::new(),
-        Command::AddDomain {
-            name: "contoso.com".into(),
-        },
-    );
-    let s = ok(
-        &s,
-        Command::VerifyDomain {
-            name: "contoso.com".into(),
-            method: VerificationMethod::AdminConfirmed,
-        },
-    );
-    ok(
-        &s,
-        Command::SetAuthority {
-            authority: MdmAuthority::Intune,
-            confirmed: true,
-        },
-    )
-}
-
-fn upload(topic: &str, days: i64, replace_topic: bool) -> Command {
-    let cert = push_certificate(Some(topic), &[0x01, 0x2A], Timestamp(T0.0 + days * DAY));
-    Command::UploadApplePushCertificate {
-        apple_id: "admin@contoso.com".into(),
-        certificate: image::base64::encode(cert.pem.as_bytes()),
-        replace_topic,
-    }
-}
 
 #[test]
 fn every_platform_is_blocked_until_the_authority_is_set() {

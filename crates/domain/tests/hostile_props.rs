@@ -10,6 +10,8 @@
 //! exact outcome; the property tests then check the rules over generated
 //! hostile strings.
 
+mod common;
+use common::*;
 use domain::backend_settings::{check_server_url, check_tenant, check_token};
 use domain::devices::{parse_devices, MAX_IMPORT_LINES};
 use domain::directory::parse_license_count;
@@ -22,9 +24,6 @@ use domain::{
 };
 use proptest::prelude::*;
 use std::sync::OnceLock;
-
-const T0: Timestamp = Timestamp(1_795_730_434_000);
-const DAY: i64 = 86_400_000;
 
 const XSS_SCRIPT: &str = "<script>alert(1)</script>";
 const XSS_IMG: &str = "\"><img src=x onerror=window.__pwned=1>";

@@ -1,16 +1,8 @@
 //! Step 4: saving the Company Portal settings.
 
+mod common;
+use common::*;
 use domain::*;
-
-const T0: Timestamp = Timestamp(1_795_730_434_000);
-
-fn apply(setup: &Setup, cmd: Command) -> Setup {
-    setup.apply(cmd, T0).expect("command should be accepted")
-}
-
-fn refused(setup: &Setup, cmd: Command) -> DomainError {
-    setup.apply(cmd, T0).expect_err("command should be refused")
-}
 
 #[test]
 fn save_portal_is_all_or_nothing() {

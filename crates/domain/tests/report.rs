@@ -1,81 +1,8 @@
 //! Step 7: the readable summary.
 
-use domain::devices::luhn_digit;
-use domain::testing::push_certificate;
+mod common;
+use common::*;
 use domain::*;
-
-const T0: Timestamp = Timestamp(1_795_730_434_000);
-
-const DAY: i64 = 86_400_000;
-
-const TOPIC_A: &str = "com.apple.mgmt.External.0a1b2c3d-aaaa";
-
-fn ok(setup: &Setup, cmd: Command) -> Setup {
-    setup
-        .apply(cmd, T0)
-        .unwrap_or_else(|e| panic!("refused: {e}"))
-}
-
-fn ready() -> Setup {
-    let s = ok(
-        &Setup::new(),
-        Command::AddDomain {
-            name: "contoso.com".into(),
-        },
-    );
-    let s = ok(
-        &s,
-        Command::VerifyDomain {
-            name: "contoso.com".into(),
-            method: VerificationMethod::AdminConfirmed,
-        },
-    );
-    ok(
-        &s,
-        Command::SetAuthority {
-            authority: MdmAuthority::Intune,
-            confirmed: true,
-        },
-    )
-}
-
-fn upload(topic: &str, days: i64, replace_topic: bool) -> Command {
-    let cert = push_certificate(Some(topic), &[0x01, 0x2A], Timestamp(T0.0 + days * DAY));
-    Command::UploadApplePushCertificate {
-        apple_id: "admin@contoso.com".into(),
-        certificate: image::base64::encode(cert.pem.as_bytes()),
-        replace_topic,
-    }
-}
-
-fn imei(prefix14: &str) -> String {
-    let digits: Vec<u8> = prefix14.bytes().map(|b| b - b'0').collect();
-    format!("{prefix14}{}", luhn_digit(&digits))
-}
-
-fn full_setup() -> Setup {
-    let s = ok(&ready(), upload(TOPIC_A, 300, false));
-    let s = ok(
-        &s,
-        Command::BindAndroidForWork {
-            google_account: "it@contoso.com".into(),
-        },
-    );
-    let s = ok(
-        &s,
-        Command::SetCnamesPublished {
-            domain: "contoso.com".into(),
-            published: true,
-        },
-    );
-    ok(
-        &s,
-        Command::ImportDevices {
-            text: format!("{}, Front desk\nC02XK1ABJG5H", imei("35209900176148")),
-            skip_invalid: false,
-        },
-    )
-}
 
 #[test]
 fn summary_lists_every_step_and_escapes_user_text() {

@@ -1,20 +1,8 @@
 //! The document and the reducer as a whole: revisions, refusals, the command format.
 
+mod common;
+use common::*;
 use domain::*;
-
-const T0: Timestamp = Timestamp(1_795_730_434_000);
-
-fn apply(setup: &Setup, cmd: Command) -> Setup {
-    setup.apply(cmd, T0).expect("command should be accepted")
-}
-
-fn refused(setup: &Setup, cmd: Command) -> DomainError {
-    setup.apply(cmd, T0).expect_err("command should be refused")
-}
-
-fn add(name: &str) -> Command {
-    Command::AddDomain { name: name.into() }
-}
 
 #[test]
 fn new_document_is_empty_at_revision_zero() {

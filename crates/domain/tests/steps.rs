@@ -1,23 +1,8 @@
 //! Step status and progress, derived from the document.
 
+mod common;
+use common::*;
 use domain::*;
-
-const T0: Timestamp = Timestamp(1_795_730_434_000);
-
-fn apply(setup: &Setup, cmd: Command) -> Setup {
-    setup.apply(cmd, T0).expect("command should be accepted")
-}
-
-fn add(name: &str) -> Command {
-    Command::AddDomain { name: name.into() }
-}
-
-fn verify(name: &str) -> Command {
-    Command::VerifyDomain {
-        name: name.into(),
-        method: VerificationMethod::AdminConfirmed,
-    }
-}
 
 #[test]
 fn progress_counts_done_steps() {
