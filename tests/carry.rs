@@ -8,7 +8,7 @@
 
 mod support;
 
-use domain::backend_settings::{BackendChoice, ServerSettings};
+use domain::backend_settings::BackendChoice;
 use domain::{Command, Setup};
 use mdm_prereqs::backend::{Backend, HttpBackend, LocalStorageBackend};
 use std::rc::Rc;
@@ -18,30 +18,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn server() -> &'static str {
-    match option_env!("MDM_TEST_SERVER") {
-        Some(url) => url,
-        None => panic!(
-            "MDM_TEST_SERVER (the reference server's URL) must be set at build time; scripts/test starts the server and sets it"
-        ),
-    }
-}
-
-fn settings(tenant: &str) -> ServerSettings {
-    ServerSettings {
-        url: server().to_owned(),
-        tenant: tenant.to_owned(),
-        token: option_env!("MDM_TEST_TOKEN").unwrap_or("").to_owned(),
-    }
-}
-
 fn tenant_backend(tenant: &str) -> HttpBackend {
-    HttpBackend::new(settings(tenant))
-}
-
-/// A tenant no other run has used.
-fn fresh_tenant(name: &str) -> String {
-    format!("{name}-{}", (js_sys::Math::random() * 1e12) as u64)
+    HttpBackend::new(server_settings(tenant))
 }
 
 fn add(name: &str) -> Command {
@@ -76,7 +54,7 @@ async fn browser_with_mine(key: &str) -> Setup {
 /// Chooses the server and `tenant` in Settings and tests the connection.
 async fn choose_server(root: &web_sys::Element, tenant: &str) {
     click(&element(root, "#backend-server").await);
-    let s = settings(tenant);
+    let s = server_settings(tenant);
     type_into(&element(root, "#server-url").await, &s.url);
     type_into(&element(root, "#server-tenant").await, &s.tenant);
     type_into(&element(root, "#server-token").await, &s.token);
@@ -135,7 +113,10 @@ async fn the_setup_is_taken_along_to_an_empty_server_tenant() {
     assert!(checked(&root, "#carry-take"), "taken along by default");
     click(&element(&root, "#use-backend").await);
     wait_for("the switch", || (!chosen.get().is_empty()).then_some(())).await;
-    assert_eq!(chosen.get(), [BackendChoice::Server(settings(&tenant))]);
+    assert_eq!(
+        chosen.get(),
+        [BackendChoice::Server(server_settings(&tenant))]
+    );
     assert!(!dialog_open(&root), "an empty tenant is not asked about");
 
     let there = tenant_backend(&tenant).load().await.expect("read back");
@@ -187,7 +168,10 @@ async fn a_tenant_holding_a_setup_is_replaced_only_after_confirming() {
     .await;
     click(&dialog_button(&root, true));
     wait_for("the switch", || (!chosen.get().is_empty()).then_some(())).await;
-    assert_eq!(chosen.get(), [BackendChoice::Server(settings(&tenant))]);
+    assert_eq!(
+        chosen.get(),
+        [BackendChoice::Server(server_settings(&tenant))]
+    );
     let there = tenant_backend(&tenant).load().await.expect("read");
     assert_eq!(domains(&there), ["mine.com"]);
     assert_eq!(content(&there), content(&mine));

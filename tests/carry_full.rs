@@ -5,7 +5,7 @@
 
 mod support;
 
-use domain::backend_settings::{BackendChoice, ServerSettings};
+use domain::backend_settings::BackendChoice;
 use domain::{Command, Setup};
 use mdm_prereqs::backend::{Backend, HttpBackend, LocalStorageBackend};
 use std::rc::Rc;
@@ -15,30 +15,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn server() -> &'static str {
-    match option_env!("MDM_TEST_SERVER") {
-        Some(url) => url,
-        None => panic!(
-            "MDM_TEST_SERVER (the reference server's URL) must be set at build time; scripts/test starts the server and sets it"
-        ),
-    }
-}
-
-fn settings(tenant: &str) -> ServerSettings {
-    ServerSettings {
-        url: server().to_owned(),
-        tenant: tenant.to_owned(),
-        token: option_env!("MDM_TEST_TOKEN").unwrap_or("").to_owned(),
-    }
-}
-
 fn tenant_backend(tenant: &str) -> HttpBackend {
-    HttpBackend::new(settings(tenant))
-}
-
-/// A tenant no other run has used.
-fn fresh_tenant(name: &str) -> String {
-    format!("{name}-{}", (js_sys::Math::random() * 1e12) as u64)
+    HttpBackend::new(server_settings(tenant))
 }
 
 fn add(name: &str) -> Command {
@@ -107,7 +85,7 @@ async fn a_copy_to_a_full_browser_storage_changes_neither_side_nor_the_backend()
     }
     let (root, chosen) = mount_switching(
         Rc::new(tenant_backend(&tenant)),
-        BackendChoice::Server(settings(&tenant)),
+        BackendChoice::Server(server_settings(&tenant)),
         &key,
         "#/settings",
     );

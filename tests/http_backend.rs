@@ -13,30 +13,12 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn server() -> &'static str {
-    match option_env!("MDM_TEST_SERVER") {
-        Some(url) => url,
-        None => panic!(
-            "MDM_TEST_SERVER (the reference server's URL) must be set at build time; scripts/test starts the server and sets it"
-        ),
-    }
-}
-
-fn token() -> &'static str {
-    option_env!("MDM_TEST_TOKEN").unwrap_or("")
-}
-
 fn backend(tenant: &str, token: &str) -> HttpBackend {
     HttpBackend::new(ServerSettings {
-        url: server().to_owned(),
+        url: test_server().to_owned(),
         tenant: tenant.to_owned(),
         token: token.to_owned(),
     })
-}
-
-/// A tenant no other run has used.
-fn fresh_tenant(name: &str) -> String {
-    format!("{name}-{}", (js_sys::Math::random() * 1e12) as u64)
 }
 
 fn add(name: &str) -> Command {
@@ -46,7 +28,7 @@ fn add(name: &str) -> Command {
 #[wasm_bindgen_test]
 async fn commands_round_trip_through_the_server() {
     let tenant = fresh_tenant("round-trip");
-    let b = backend(&tenant, token());
+    let b = backend(&tenant, test_token());
     let setup = b
         .load()
         .await
@@ -54,13 +36,16 @@ async fn commands_round_trip_through_the_server() {
     assert_eq!(setup.revision, 0);
     let after = b.apply(add("contoso.com"), 0).await.expect("accepted");
     assert_eq!(after.revision, 1);
-    let again = backend(&tenant, token()).load().await.expect("read back");
+    let again = backend(&tenant, test_token())
+        .load()
+        .await
+        .expect("read back");
     assert_eq!(again, after);
 }
 
 #[wasm_bindgen_test]
 async fn the_domain_refusal_comes_back_with_its_message() {
-    let b = backend(&fresh_tenant("refused"), token());
+    let b = backend(&fresh_tenant("refused"), test_token());
     let expected = domain::Setup::new()
         .apply(add("bad_name.com"), domain::Timestamp(0))
         .expect_err("the domain refuses it");
@@ -79,8 +64,8 @@ async fn the_domain_refusal_comes_back_with_its_message() {
 #[wasm_bindgen_test]
 async fn a_stale_revision_is_a_conflict_and_nothing_is_overwritten() {
     let tenant = fresh_tenant("stale");
-    let first = backend(&tenant, token());
-    let second = backend(&tenant, token());
+    let first = backend(&tenant, test_token());
+    let second = backend(&tenant, test_token());
     first.apply(add("first.com"), 0).await.expect("first write");
     match second.apply(add("second.com"), 0).await {
         Err(BackendError::Conflict { current }) => {
@@ -99,7 +84,7 @@ async fn a_stale_revision_is_a_conflict_and_nothing_is_overwritten() {
 
 #[wasm_bindgen_test]
 async fn a_wrong_token_and_an_unreachable_server_are_told_apart() {
-    if !token().is_empty() {
+    if !test_token().is_empty() {
         let wrong = backend(&fresh_tenant("token"), "not-the-token");
         let err = wrong.load().await.expect_err("refused");
         assert!(matches!(err, BackendError::Unauthorized(_)), "{err:?}");
@@ -130,10 +115,13 @@ async fn a_wrong_token_and_an_unreachable_server_are_told_apart() {
 #[wasm_bindgen_test]
 async fn the_app_shows_the_conflict_and_the_servers_version() {
     let tenant = fresh_tenant("app-conflict");
-    let root = mount_backend(std::rc::Rc::new(backend(&tenant, token())), "#/connections");
+    let root = mount_backend(
+        std::rc::Rc::new(backend(&tenant, test_token())),
+        "#/connections",
+    );
     element(&root, "#domain-name").await;
     // Someone else adds a domain after this page loaded.
-    backend(&tenant, token())
+    backend(&tenant, test_token())
         .apply(add("theirs.com"), 0)
         .await
         .expect("their write");
@@ -158,12 +146,12 @@ async fn a_passed_connection_test_stops_counting_once_the_details_change() {
     let key = unique_key("settings-retest");
     let root = mount_app(&key, "#/settings");
     click(&element(&root, "#backend-server").await);
-    type_into(&element(&root, "#server-url").await, server());
+    type_into(&element(&root, "#server-url").await, test_server());
     type_into(
         &element(&root, "#server-tenant").await,
         &fresh_tenant("retest"),
     );
-    type_into(&element(&root, "#server-token").await, token());
+    type_into(&element(&root, "#server-token").await, test_token());
     click(&element(&root, "#test-connection").await);
     let result = element(&root, "#connection-result").await;
     wait_for("connected", || {

@@ -222,3 +222,33 @@ impl Chosen {
         self.0.borrow().clone()
     }
 }
+
+/// The reference server scripts/test starts for these suites (its address
+/// is passed at build time).
+pub fn test_server() -> &'static str {
+    match option_env!("MDM_TEST_SERVER") {
+        Some(url) => url,
+        None => panic!(
+            "MDM_TEST_SERVER (the reference server's URL) must be set at build time; scripts/test starts the server and sets it"
+        ),
+    }
+}
+
+/// The token that server was started with (empty: none).
+pub fn test_token() -> &'static str {
+    option_env!("MDM_TEST_TOKEN").unwrap_or("")
+}
+
+/// Settings for `tenant` on the test server, with its token.
+pub fn server_settings(tenant: &str) -> domain::backend_settings::ServerSettings {
+    domain::backend_settings::ServerSettings {
+        url: test_server().to_owned(),
+        tenant: tenant.to_owned(),
+        token: test_token().to_owned(),
+    }
+}
+
+/// A tenant no other run has used.
+pub fn fresh_tenant(name: &str) -> String {
+    format!("{name}-{}", (js_sys::Math::random() * 1e12) as u64)
+}
