@@ -10,8 +10,9 @@
 //! server, so a rule is written once.
 //!
 //! Modules import only from below: the helpers `time`, `text`, `problem`
-//! (then `dns_name`, `address`) at the bottom; one module per area (its
-//! data, its commands, its invariant check, its messages), in step order;
+//! (then `dns_name`, `address`, and `dns_wire` on `dns_name`) at the
+//! bottom; one module per area (its data, its commands, its invariant
+//! check, its messages), in step order;
 //! `error` wraps the areas' refusals; `codec`, `steps`, `report` and this
 //! file's [`Setup::apply`], a one-line-per-command dispatch, sit on top.
 
@@ -25,6 +26,7 @@ pub mod countries;
 pub mod devices;
 pub mod directory;
 pub mod dns_name;
+pub mod dns_wire;
 pub mod enrollment;
 pub mod error;
 pub mod groups;
