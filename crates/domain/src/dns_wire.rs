@@ -1,7 +1,8 @@
 //! The DNS wire format (RFC 1035) for the lookups a browser makes through a
 //! DNS-over-HTTPS resolver (RFC 8484): [`query`] writes a question, and
 //! [`parse_answer`] reads the resolver's answer to it, keeping the TXT
-//! values and CNAME targets of the name asked about.
+//! values and CNAME targets of the name asked about; [`doh_get_parameter`]
+//! writes a question for a GET request's `?dns=`.
 //!
 //! An answer comes from the network, so it is read as hostile input: every
 //! read is bounds-checked, a name follows at most [`MAX_POINTER_JUMPS`]
@@ -176,6 +177,25 @@ pub fn query(id: u16, name: &DomainName, qtype: RecordType) -> Vec<u8> {
     out.push(0);
     out.extend_from_slice(&qtype.code().to_be_bytes());
     out.extend_from_slice(&CLASS_IN.to_be_bytes());
+    out
+}
+
+/// The value of the `dns` parameter of a DNS-over-HTTPS GET request
+/// (RFC 8484, 4.1): the message in base64url, without padding. It needs no
+/// further escaping in a URL.
+pub fn doh_get_parameter(message: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(message.len().div_ceil(3) * 4);
+    for chunk in message.chunks(3) {
+        let bits = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
+        // 1, 2 or 3 bytes make 2, 3 or 4 characters.
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(bits >> (18 - 6 * i)) as usize & 63]));
+        }
+    }
     out
 }
 
@@ -563,6 +583,28 @@ mod tests {
         assert_eq!(&q[..2], &[0xBE, 0xEF]);
         assert_eq!(&q[12..33], b"\x14enterpriseenrollment");
         assert_eq!(&q[q.len() - 4..], &[0, 5, 0, 1]);
+    }
+
+    #[test]
+    fn encodes_the_get_parameter_as_rfc_8484_does() {
+        // RFC 8484, 4.1.1: www.example.com A, id 0, recursion desired.
+        let mut q = query(0, &domain("www.example.com"), RecordType::Txt);
+        let last = q.len() - 3;
+        q[last] = 1; // type A
+        assert_eq!(
+            doh_get_parameter(&q),
+            "AAABAAABAAAAAAAAA3d3dwdleGFtcGxlA2NvbQAAAQAB"
+        );
+        let cases: [(&[u8], &str); 5] = [
+            (b"", ""),
+            (b"\xfb", "-w"),
+            (b"\xfb\xff", "-_8"),
+            (b"\xfb\xff\xbf", "-_-_"),
+            (b"\xfb\xff\xbf\x00", "-_-_AA"),
+        ];
+        for (bytes, expected) in cases {
+            assert_eq!(doh_get_parameter(bytes), expected, "{bytes:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! pointer loop, inflated count, over-long text, wrong id or wrong question
 //! is refused with its error; and no input at all makes the reader panic.
 
-use domain::dns_wire::{parse_answer, query, Answer, Record, RecordType, WireError};
+use domain::dns_wire::{
+    doh_get_parameter, parse_answer, query, Answer, Record, RecordType, WireError,
+};
 use domain::DomainName;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -312,6 +314,16 @@ proptest! {
             parse_answer(&bytes, id, &name, qtype),
             Ok(Answer::Records { txt: vec![], cname: vec![] })
         );
+    }
+
+    #[test]
+    fn the_get_parameter_is_unpadded_base64url(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let encoded = doh_get_parameter(&bytes);
+        prop_assert_eq!(encoded.len(), (bytes.len() * 4).div_ceil(3));
+        prop_assert!(encoded.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+        // Each 3 bytes are 4 characters of their own: a prefix encodes alike.
+        let whole = bytes.len() / 3 * 3;
+        prop_assert!(encoded.starts_with(&doh_get_parameter(&bytes[..whole])));
     }
 
     #[test]
