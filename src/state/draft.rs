@@ -6,7 +6,6 @@ use super::AppState;
 use domain::Setup;
 use leptos::prelude::*;
 use std::any::Any;
-use std::collections::HashMap;
 
 /// The inputs of a form that keeps unsaved edits.
 pub trait Form: Copy + Send + Sync + 'static {
@@ -138,13 +137,16 @@ impl<F: Form> Draft<F> {
     }
 }
 
+/// A draft kept for the session, under its key.
+type Kept = (&'static str, Box<dyn Any>);
+
 /// Every draft of the app, for the leave-page guard, and the drafts kept
 /// for the whole session.
 #[derive(Clone, Copy)]
 pub(super) struct Drafts {
     app_owner: StoredValue<Option<Owner>>,
     dirty: StoredValue<Vec<Memo<bool>>>,
-    kept: StoredValue<HashMap<&'static str, Box<dyn Any>>, LocalStorage>,
+    kept: StoredValue<Vec<Kept>, LocalStorage>,
 }
 
 impl Drafts {
@@ -153,7 +155,7 @@ impl Drafts {
         Drafts {
             app_owner: StoredValue::new(Owner::current()),
             dirty: StoredValue::new(Vec::new()),
-            kept: StoredValue::new_local(HashMap::new()),
+            kept: StoredValue::new_local(Vec::new()),
         }
     }
 
@@ -184,12 +186,14 @@ impl Drafts {
     }
 
     fn kept_draft<F: Form>(self, key: &'static str) -> Option<Draft<F>> {
-        self.kept
-            .with_value(|kept| kept.get(key)?.downcast_ref::<Draft<F>>().copied())
+        self.kept.with_value(|kept| {
+            let (_, draft) = kept.iter().find(|(k, _)| *k == key)?;
+            draft.downcast_ref::<Draft<F>>().copied()
+        })
     }
 
     fn keep<F: Form>(self, key: &'static str, draft: Draft<F>) {
         self.kept
-            .update_value(|kept| drop(kept.insert(key, Box::new(draft))));
+            .update_value(|kept| kept.push((key, Box::new(draft))));
     }
 }

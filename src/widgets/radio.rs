@@ -61,6 +61,64 @@ pub fn RadioGroup<T>(
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
+    // The values stay here; the markup works on positions, so one copy of
+    // it serves every type of choice (the view code is the costly part).
+    let values: Vec<T> = choices.iter().map(|c| c.value.clone()).collect();
+    let options = choices
+        .into_iter()
+        .map(|c| RadioChoice {
+            value: (),
+            key: c.key,
+            label: c.label,
+            description: c.description,
+        })
+        .collect();
+    let chosen = {
+        let values = values.clone();
+        Signal::derive(move || {
+            value.with(|v| v.as_ref().and_then(|v| values.iter().position(|x| x == v)))
+        })
+    };
+    let pick = Callback::new(move |at: usize| {
+        if let Some(v) = values.get(at) {
+            on_change.run(v.clone());
+        }
+    });
+    let group = Group {
+        id,
+        name,
+        legend,
+        inline,
+        described_by,
+        disabled,
+    };
+    radio_group(group, options, chosen, pick, children)
+}
+
+struct Group {
+    id: String,
+    name: Option<&'static str>,
+    legend: &'static str,
+    inline: bool,
+    described_by: Option<String>,
+    disabled: Signal<bool>,
+}
+
+fn radio_group(
+    group: Group,
+    choices: Vec<RadioChoice<()>>,
+    value: Signal<Option<usize>>,
+    on_change: Callback<usize>,
+    children: Option<Children>,
+) -> AnyView {
+    let Group {
+        id,
+        name,
+        legend,
+        inline,
+        described_by,
+        disabled,
+    } = group;
     let disabled = locked_unless(disabled, false);
     let name = name.map_or_else(|| id.clone(), str::to_owned);
     // After a change is reported, every radio is put back to what `value`
@@ -68,11 +126,10 @@ where
     let resync = Trigger::new();
     let options = choices
         .into_iter()
-        .map(|choice| {
+        .enumerate()
+        .map(|(at, choice)| {
             let input_id = format!("{id}-{}", choice.key);
             let description_id = format!("{input_id}-description");
-            let mine = choice.value.clone();
-            let chosen = choice.value;
             let input = view! {
                 <input
                     type="radio"
@@ -82,10 +139,10 @@ where
                     aria-describedby=choice.description.is_some().then(|| description_id.clone())
                     prop:checked=move || {
                         resync.track();
-                        value.with(|v| v.as_ref() == Some(&mine))
+                        value.get() == Some(at)
                     }
                     on:change=move |_| {
-                        on_change.run(chosen.clone());
+                        on_change.run(at);
                         resync.notify();
                     }
                 />
@@ -113,4 +170,5 @@ where
             {children.map(|c| c())}
         </fieldset>
     }
+    .into_any()
 }
