@@ -3,6 +3,7 @@
 //! Chromium session through fantoccini. Everything stays on 127.0.0.1.
 
 pub mod axe;
+pub mod dns;
 pub mod images;
 pub mod server;
 
