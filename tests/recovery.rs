@@ -2,6 +2,7 @@
 
 mod support;
 
+use domain::recovery::{checklist, ItemState};
 use domain::{encode, Command, MdmAuthority, ResetScenario, Setup, Timestamp};
 use support::*;
 use wasm_bindgen_test::*;
@@ -14,6 +15,36 @@ fn prepared(commands: Vec<Command>) -> String {
         setup = setup.apply(command, Timestamp(0)).expect("valid command");
     }
     encode(&setup)
+}
+
+/// With Intune set and versions that need support: the Intune → Configuration
+/// Manager checklist done and the request details filled in.
+fn intune_to_cm_request_ready() -> Vec<Command> {
+    let mut commands = vec![
+        Command::CheckVersions {
+            configuration_manager: "1606".into(),
+            intune: "1705".into(),
+        },
+        Command::ChooseResetScenario {
+            scenario: ResetScenario::IntuneToConfigurationManager,
+            coexistence: false,
+        },
+    ];
+    for entry in checklist(ResetScenario::IntuneToConfigurationManager, false) {
+        if !entry.info_only {
+            commands.push(Command::SetResetItem {
+                key: entry.key.into(),
+                state: Some(ItemState::Done),
+            });
+        }
+    }
+    commands.push(Command::SetResetDetails {
+        tenant_id: "contoso.onmicrosoft.com".into(),
+        example_users: vec![],
+        description: String::new(),
+        other_target: None,
+    });
+    commands
 }
 
 #[wasm_bindgen_test]
@@ -80,37 +111,12 @@ async fn not_applicable_is_offered_only_where_the_guide_allows_it() {
 
 #[wasm_bindgen_test]
 async fn unsaved_request_details_hold_back_marking_the_request_sent() {
-    use domain::recovery::{checklist, ItemState};
-
     let key = unique_key("recovery-unsaved-details");
-    let mut commands = vec![
-        Command::SetAuthority {
-            authority: MdmAuthority::Intune,
-            confirmed: true,
-        },
-        Command::CheckVersions {
-            configuration_manager: "1606".into(),
-            intune: "1705".into(),
-        },
-        Command::ChooseResetScenario {
-            scenario: ResetScenario::IntuneToConfigurationManager,
-            coexistence: false,
-        },
-    ];
-    for entry in checklist(ResetScenario::IntuneToConfigurationManager, false) {
-        if !entry.info_only {
-            commands.push(Command::SetResetItem {
-                key: entry.key.into(),
-                state: Some(ItemState::Done),
-            });
-        }
-    }
-    commands.push(Command::SetResetDetails {
-        tenant_id: "contoso.onmicrosoft.com".into(),
-        example_users: vec![],
-        description: String::new(),
-        other_target: None,
-    });
+    let mut commands = vec![Command::SetAuthority {
+        authority: MdmAuthority::Intune,
+        confirmed: true,
+    }];
+    commands.extend(intune_to_cm_request_ready());
     storage().set_item(&key, &prepared(commands)).unwrap();
     let root = mount_app(&key, "#/recovery");
     click(&element(&root, "#produce-request").await);
@@ -315,7 +321,6 @@ async fn a_refused_scenario_is_not_left_ticked() {
 /// authority, a group, the sample users, a device; then the support reset
 /// requested, so it is pending.
 fn pending_reset_setup() -> String {
-    use domain::recovery::{checklist, ItemState};
     use domain::{GroupKind, VerificationMethod};
 
     let mut commands = vec![
@@ -344,29 +349,8 @@ fn pending_reset_setup() -> String {
             text: "C02XK1ABCDEF,Laptop".into(),
             skip_invalid: false,
         },
-        Command::CheckVersions {
-            configuration_manager: "1606".into(),
-            intune: "1705".into(),
-        },
-        Command::ChooseResetScenario {
-            scenario: ResetScenario::IntuneToConfigurationManager,
-            coexistence: false,
-        },
     ];
-    for entry in checklist(ResetScenario::IntuneToConfigurationManager, false) {
-        if !entry.info_only {
-            commands.push(Command::SetResetItem {
-                key: entry.key.into(),
-                state: Some(ItemState::Done),
-            });
-        }
-    }
-    commands.push(Command::SetResetDetails {
-        tenant_id: "contoso.onmicrosoft.com".into(),
-        example_users: vec![],
-        description: String::new(),
-        other_target: None,
-    });
+    commands.extend(intune_to_cm_request_ready());
     commands.push(Command::MarkResetRequested);
     prepared(commands)
 }
