@@ -17,6 +17,8 @@ pub enum SettingsError {
     ServerUrl { value: String, reason: String },
     #[error("Token: {reason}")]
     Token { reason: String },
+    #[error("Resolver address “{value}”: {reason}")]
+    ResolverUrl { value: String, reason: String },
 }
 
 /// 1–63 characters of `a-z`, `0-9`, `-` and `.`.
@@ -42,15 +44,37 @@ fn is_loopback(host: &str) -> bool {
 /// token must not cross a network in clear text). Returned without a
 /// trailing slash.
 pub fn check_server_url(value: &str) -> Result<String, SettingsError> {
+    check_url(
+        value,
+        ("the server's address", "https://mdm.contoso.com"),
+        "the token is",
+    )
+    .map_err(|(value, reason)| SettingsError::ServerUrl { value, reason })
+}
+
+/// A DNS-over-HTTPS resolver: `https://host[:port][/path]`, or `http://`
+/// for this machine only (the names looked up must not cross a network in
+/// clear text). Returned without a trailing slash.
+pub fn check_resolver_url(value: &str) -> Result<String, SettingsError> {
+    check_url(
+        value,
+        ("the resolver's address", DEFAULT_RESOLVER),
+        "the names looked up are",
+    )
+    .map_err(|(value, reason)| SettingsError::ResolverUrl { value, reason })
+}
+
+/// The shared address rule: the value shortened and the reason, or the
+/// address without a trailing slash.
+fn check_url(
+    value: &str,
+    (what, example): (&str, &str),
+    secret: &str,
+) -> Result<String, (String, String)> {
     let url = value.trim();
-    let bad = |reason: &str| SettingsError::ServerUrl {
-        value: crate::text::shorten(url, 60),
-        reason: reason.to_owned(),
-    };
+    let bad = |reason: &str| (crate::text::shorten(url, 60), reason.to_owned());
     if url.is_empty() {
-        return Err(bad(
-            "enter the server's address, for example https://mdm.contoso.com.",
-        ));
+        return Err(bad(&format!("enter {what}, for example {example}.")));
     }
     if url.chars().count() > MAX_SERVER_URL {
         return Err(bad(&format!("at most {MAX_SERVER_URL} characters.")));
@@ -103,7 +127,7 @@ pub fn check_server_url(value: &str) -> Result<String, SettingsError> {
         }
     }
     if !secure && !is_loopback(host) {
-        return Err(bad("http:// is only allowed for this computer (localhost); use https:// so the token is encrypted."));
+        return Err(bad(&format!("http:// is only allowed for this computer (localhost); use https:// so {secret} encrypted.")));
     }
     Ok(url.trim_end_matches('/').to_owned())
 }
@@ -143,6 +167,40 @@ pub fn check_token(value: &str) -> Result<String, SettingsError> {
         });
     }
     Ok(token.to_owned())
+}
+
+/// The DNS-over-HTTPS resolver the browser asks by default.
+pub const DEFAULT_RESOLVER: &str = "https://cloudflare-dns.com/dns-query";
+/// Who runs it, as the settings page names it.
+pub const DEFAULT_RESOLVER_NAME: &str = "Cloudflare (1.1.1.1)";
+
+/// How the browser looks up DNS records (the server backend does its own
+/// lookups and ignores this).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DnsLookups {
+    /// Ask this DNS-over-HTTPS resolver (RFC 8484).
+    Resolver { url: String },
+    /// Don't look anything up: records are confirmed by hand.
+    Off,
+}
+
+impl Default for DnsLookups {
+    fn default() -> Self {
+        DnsLookups::Resolver {
+            url: DEFAULT_RESOLVER.to_owned(),
+        }
+    }
+}
+
+impl DnsLookups {
+    /// The resolver's address, or `None` when lookups are off.
+    pub fn resolver(&self) -> Option<&str> {
+        match self {
+            DnsLookups::Resolver { url } => Some(url),
+            DnsLookups::Off => None,
+        }
+    }
 }
 
 /// Where the app keeps the setup, as chosen on the settings page.
@@ -190,6 +248,45 @@ impl ServerSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resolver_url_rule() {
+        assert_eq!(
+            check_resolver_url(DEFAULT_RESOLVER).as_deref(),
+            Ok(DEFAULT_RESOLVER)
+        );
+        assert_eq!(
+            check_resolver_url(" http://127.0.0.1:8053/dns-query/ ").as_deref(),
+            Ok("http://127.0.0.1:8053/dns-query")
+        );
+        let e = check_resolver_url("http://dns.example/dns-query").expect_err("clear text");
+        assert!(
+            e.to_string().contains("names looked up are encrypted"),
+            "{e}"
+        );
+        let e = check_resolver_url("https://dns.example/dns-query?dns=x").expect_err("query");
+        assert!(matches!(e, SettingsError::ResolverUrl { .. }), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("Resolver address “https://dns.example/dns-query?dns=x”"),
+            "{e}"
+        );
+        let e = check_resolver_url("").expect_err("empty");
+        assert!(e.to_string().contains(DEFAULT_RESOLVER), "{e}");
+    }
+
+    #[test]
+    fn dns_lookups_default_to_the_named_resolver_and_read_back() {
+        assert_eq!(DnsLookups::default().resolver(), Some(DEFAULT_RESOLVER));
+        for value in [DnsLookups::default(), DnsLookups::Off] {
+            let json = serde_json::to_string(&value).expect("writes");
+            assert_eq!(
+                serde_json::from_str::<DnsLookups>(&json).expect("reads"),
+                value
+            );
+        }
+        assert_eq!(DnsLookups::Off.resolver(), None);
+    }
 
     #[test]
     fn tenant_rule() {

@@ -1,13 +1,14 @@
 //! Step 1 — network requirements and custom domains: the domain list, the tenant
 //! domain rule, their commands (add, verify, default, remove) and invariants.
 
+use crate::dns_check::{check_resolver, ResolverError};
 pub use crate::dns_name::{DomainName, DomainNameError, MAX_DOMAIN_NAME_CHARS, MAX_LABEL_CHARS};
 use crate::problem::Problem;
 /// Moved to [`crate::text`]; kept here for existing callers.
 pub use crate::text::shorten;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 /// TTL, in seconds, of the verification TXT record.
 pub const TXT_RECORD_TTL_SECONDS: u32 = 3600;
@@ -41,26 +42,40 @@ impl TxtRecord {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VerificationMethod {
-    /// The administrator confirmed the TXT record is published (a browser
-    /// cannot query DNS itself).
+    /// The administrator confirmed the TXT record is published, without a
+    /// lookup (lookups turned off, or the resolver failing).
     AdminConfirmed,
-    /// A server looked the TXT record up in DNS.
+    /// The TXT record was looked up in DNS and found: by the browser through
+    /// a DNS-over-HTTPS resolver, or by the server.
     DnsLookup,
 }
 
 impl VerificationMethod {
     pub fn describe(self) -> &'static str {
         match self {
-            VerificationMethod::AdminConfirmed => "confirmed by you",
+            VerificationMethod::AdminConfirmed => "confirmed by you, not checked in DNS",
             VerificationMethod::DnsLookup => "found in DNS",
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verification {
     pub at: Timestamp,
     pub method: VerificationMethod,
+    /// Who answered the lookup (a DNS lookup only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolver: Option<String>,
+}
+
+impl Verification {
+    /// "found in DNS by https://…" or "confirmed by you, not checked in DNS".
+    pub fn describe(&self) -> String {
+        match &self.resolver {
+            Some(resolver) => format!("{} by {resolver}", self.method.describe()),
+            None => self.method.describe().to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,12 +104,25 @@ pub enum ConnectionsError {
     DefaultNotVerified { name: DomainName },
     NotOnMicrosoft { name: DomainName },
     DomainInUse { domain: String, count: usize },
+    Resolver(ResolverError),
+}
+
+impl From<ResolverError> for ConnectionsError {
+    fn from(e: ResolverError) -> Self {
+        ConnectionsError::Resolver(e)
+    }
 }
 
 impl From<DomainNameError> for ConnectionsError {
     fn from(e: DomainNameError) -> Self {
         ConnectionsError::DomainName(e)
     }
+}
+
+/// What other areas keep per domain, forgotten with it (step 6's Windows
+/// records). This module does not depend on them.
+pub trait DomainRecords {
+    fn forget_domain(&mut self, name: &DomainName);
 }
 
 /// Who signs in with a domain: a domain in use can't be removed or
@@ -165,7 +193,7 @@ impl Connections {
         &mut self,
         input: &str,
         directory: &impl DomainUsers,
-        cnames_published: &mut BTreeSet<DomainName>,
+        records: &mut impl DomainRecords,
     ) -> Result<(), ConnectionsError> {
         let name = self.known_domain(input)?.name.clone();
         let count = directory.users_in_domain(&name);
@@ -176,21 +204,33 @@ impl Connections {
             });
         }
         self.domains.retain(|d| d.name != name);
-        cnames_published.remove(&name);
+        records.forget_domain(&name);
         if self.default_domain.as_ref() == Some(&name) {
             self.default_domain = None;
         }
         Ok(())
     }
 
-    /// `VerifyDomain`.
+    /// `VerifyDomain`: a DNS lookup names its resolver; a confirmation by
+    /// hand names none.
     pub fn verify_domain(
         &mut self,
         input: &str,
         method: VerificationMethod,
+        resolver: Option<&str>,
         now: Timestamp,
     ) -> Result<(), ConnectionsError> {
         let name = self.known_domain(input)?.name.clone();
+        let resolver = match (method, resolver) {
+            (VerificationMethod::DnsLookup, Some(r)) => Some(check_resolver(r)?),
+            (_, None) => None,
+            (VerificationMethod::AdminConfirmed, Some(r)) => {
+                return Err(ResolverError::NotALookup {
+                    value: crate::text::shorten(r, 60),
+                }
+                .into())
+            }
+        };
         let domain = self
             .domains
             .iter_mut()
@@ -199,7 +239,11 @@ impl Connections {
         if domain.is_verified() {
             return Err(ConnectionsError::AlreadyVerified { name });
         }
-        domain.verification = Some(Verification { at: now, method });
+        domain.verification = Some(Verification {
+            at: now,
+            method,
+            resolver,
+        });
         Ok(())
     }
 
@@ -247,6 +291,26 @@ pub fn check_invariants(connections: &Connections) -> Result<(), Problem> {
                 format!("connections.domains[{i}].name"),
                 format!("the domain {} appears twice", d.name),
             ));
+        }
+        if let Some(v) = &d.verification {
+            let path = format!("connections.domains[{i}].verification.resolver");
+            match (&v.resolver, v.method) {
+                (None, _) => {}
+                (Some(r), VerificationMethod::AdminConfirmed) => {
+                    return Err(Problem::at(
+                        path,
+                        ResolverError::NotALookup {
+                            value: crate::text::shorten(r, 60),
+                        }
+                        .to_string(),
+                    ))
+                }
+                (Some(r), VerificationMethod::DnsLookup) => {
+                    if let Err(e) = check_resolver(r) {
+                        return Err(Problem::at(path, e.to_string()));
+                    }
+                }
+            }
         }
     }
     if let Some(default) = &connections.default_domain {

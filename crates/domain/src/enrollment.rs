@@ -3,14 +3,15 @@
 
 use crate::authority::AuthorityState;
 use crate::certificate::{self, CertificateError, CertificateHealth, PushCertificate};
-use crate::connections::{Connections, ConnectionsError};
+use crate::connections::{Connections, ConnectionsError, DomainRecords};
 use crate::devices::{self, CorporateDevice, ImportError};
+use crate::dns_check::check_resolver;
 use crate::dns_name::DomainName;
 use crate::problem::Problem;
 use crate::text::TextError;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Characters of an Apple ID or Google account address.
 pub const MAX_ACCOUNT: usize = 254;
@@ -38,11 +39,54 @@ pub struct Enrollment {
     pub apple: Option<ApplePush>,
     #[serde(default)]
     pub android_for_work: Option<AndroidForWorkBinding>,
-    /// Verified domains whose two CNAME records the admin says are published.
+    /// Verified domains whose two CNAME records are published: found by a
+    /// DNS lookup (those in `cnames_found`) or acknowledged by the admin.
     #[serde(default)]
     pub cnames_published: BTreeSet<DomainName>,
+    /// The published domains whose records a DNS lookup found correct:
+    /// when, and by which resolver.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cnames_found: BTreeMap<DomainName, DnsLookup>,
     #[serde(default)]
     pub devices: Vec<CorporateDevice>,
+}
+
+/// When a DNS lookup found something, and which resolver answered it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DnsLookup {
+    pub at: Timestamp,
+    pub resolver: String,
+}
+
+/// How a domain's Windows records came to be published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CnamesPublished<'a> {
+    No,
+    /// The admin acknowledged them, without a lookup.
+    Acknowledged,
+    /// A DNS lookup found both correct.
+    Found(&'a DnsLookup),
+}
+
+impl CnamesPublished<'_> {
+    pub fn is_published(self) -> bool {
+        !matches!(self, CnamesPublished::No)
+    }
+
+    /// For the summary and the export.
+    pub fn describe(self) -> String {
+        match self {
+            CnamesPublished::No => "not published yet".into(),
+            CnamesPublished::Acknowledged => {
+                "published (acknowledged by you, not checked in DNS)".into()
+            }
+            CnamesPublished::Found(lookup) => format!(
+                "published (found in DNS by {} on {})",
+                lookup.resolver,
+                lookup.at.date()
+            ),
+        }
+    }
 }
 
 /// A DNS record the admin publishes for Windows enrollment.
@@ -212,6 +256,13 @@ fn needs_authority(authority: Option<AuthorityState>) -> Result<(), EnrollmentEr
     }
 }
 
+impl DomainRecords for Enrollment {
+    fn forget_domain(&mut self, name: &DomainName) {
+        self.cnames_published.remove(name);
+        self.cnames_found.remove(name);
+    }
+}
+
 impl Enrollment {
     /// Verified domains, each with whether its records are published.
     pub fn windows_domains<'a>(
@@ -221,6 +272,15 @@ impl Enrollment {
         connections
             .verified()
             .map(move |d| (&d.name, self.cnames_published.contains(&d.name)))
+    }
+
+    /// Whether, and how, the Windows records of `domain` are published.
+    pub fn cnames_state(&self, domain: &DomainName) -> CnamesPublished<'_> {
+        match self.cnames_found.get(domain) {
+            Some(lookup) => CnamesPublished::Found(lookup),
+            None if self.cnames_published.contains(domain) => CnamesPublished::Acknowledged,
+            None => CnamesPublished::No,
+        }
     }
 
     /// `UploadApplePushCertificate`: a readable, unexpired push certificate;
@@ -316,8 +376,27 @@ impl Enrollment {
         if published {
             self.cnames_published.insert(name.name);
         } else {
+            self.cnames_found.remove(&name.name);
             self.cnames_published.remove(&name.name);
         }
+        Ok(())
+    }
+
+    /// `RecordCnamesFound`: a lookup by `resolver` found both records of a
+    /// verified domain correct; it replaces an acknowledgement by hand.
+    pub fn record_cnames_found(
+        &mut self,
+        domain: &str,
+        resolver: &str,
+        now: Timestamp,
+        connections: &Connections,
+        authority: Option<AuthorityState>,
+    ) -> Result<(), CnamesError> {
+        self.set_cnames_published(domain, true, connections, authority)?;
+        let resolver = check_resolver(resolver).map_err(ConnectionsError::Resolver)?;
+        let name = connections.known_domain(domain)?.name.clone();
+        self.cnames_found
+            .insert(name, DnsLookup { at: now, resolver });
         Ok(())
     }
 
@@ -482,6 +561,18 @@ pub fn check_invariants(enrollment: &Enrollment, connections: &Connections) -> R
                 "enrollment.android_for_work.google_account",
                 e.to_string(),
             ));
+        }
+    }
+    for (name, lookup) in &enrollment.cnames_found {
+        let path = "enrollment.cnames_found";
+        if !enrollment.cnames_published.contains(name) {
+            return Err(Problem::at(
+                path,
+                format!("{name} is not among the published domains"),
+            ));
+        }
+        if let Err(e) = check_resolver(&lookup.resolver) {
+            return Err(Problem::at(path, e.to_string()));
         }
     }
     for name in &enrollment.cnames_published {

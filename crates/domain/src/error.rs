@@ -1,6 +1,7 @@
 use crate::authority::{AuthorityError, MdmAuthority};
 use crate::connections::ConnectionsError;
 use crate::directory::DirectoryError;
+use crate::dns_check::ResolverError;
 use crate::dns_name::{DomainName, DomainNameError};
 use crate::enrollment::{CnamesError, EnrollmentError};
 use crate::groups::GroupError;
@@ -52,6 +53,8 @@ pub enum DomainError {
         crate::problem::located(message, path)
     )]
     Import { path: String, message: String },
+    #[error("{0}")]
+    Resolver(#[from] ResolverError),
 }
 
 impl From<ConnectionsError> for DomainError {
@@ -68,6 +71,7 @@ impl From<ConnectionsError> for DomainError {
             ConnectionsError::DomainInUse { domain, count } => {
                 DirectoryError::DomainInUse { domain, count }.into()
             }
+            ConnectionsError::Resolver(e) => DomainError::Resolver(e),
         }
     }
 }

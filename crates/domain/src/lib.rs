@@ -25,6 +25,7 @@ pub mod connections;
 pub mod countries;
 pub mod devices;
 pub mod directory;
+pub mod dns_check;
 pub mod dns_name;
 pub mod dns_wire;
 pub mod enrollment;
@@ -97,6 +98,22 @@ fn default_tenant_domain() -> DomainName {
     DomainName::parse("contoso.onmicrosoft.com").unwrap_or_else(|_| unreachable!("a valid literal"))
 }
 
+impl Command {
+    /// Whether the command records a DNS lookup's result. A server that
+    /// looks DNS up itself refuses such commands from clients, so what it
+    /// records as found in DNS is what it found.
+    pub fn claims_dns_lookup(&self) -> bool {
+        matches!(
+            self,
+            Command::VerifyDomain {
+                method: VerificationMethod::DnsLookup,
+                ..
+            } | Command::RecordTxtFound { .. }
+                | Command::RecordCnamesFound { .. }
+        )
+    }
+}
+
 impl Default for Setup {
     fn default() -> Self {
         Setup::new()
@@ -117,9 +134,18 @@ pub enum Command {
     RemoveDomain {
         name: String,
     },
+    /// Verified by the admin's word (`admin_confirmed`), or found in DNS by
+    /// an unnamed lookup (`dns_lookup`, kept for older clients; the server
+    /// refuses it).
     VerifyDomain {
         name: String,
         method: VerificationMethod,
+    },
+    /// A DNS lookup by `resolver` found the domain's TXT record: verified,
+    /// method `dns_lookup`. The server refuses it here: it records its own.
+    RecordTxtFound {
+        name: String,
+        resolver: String,
     },
     SetDefaultDomain {
         name: String,
@@ -231,10 +257,17 @@ pub enum Command {
         google_account: String,
     },
     UnbindAndroidForWork,
-    /// The admin says the two Windows CNAME records of `domain` are published.
+    /// The admin says the two Windows CNAME records of `domain` are published
+    /// (or takes it back).
     SetCnamesPublished {
         domain: String,
         published: bool,
+    },
+    /// A DNS lookup by `resolver` found both Windows CNAME records of
+    /// `domain` correct. The server refuses it here: it records its own.
+    RecordCnamesFound {
+        domain: String,
+        resolver: String,
     },
     /// Pasted text or a CSV file's text. With problems, nothing is imported
     /// unless `skip_invalid` is set.
@@ -326,8 +359,9 @@ impl Setup {
         match command {
             C::SetNetworkReviewed { reviewed } => connections.set_network_reviewed(reviewed, now),
             C::AddDomain { name } => connections.add_domain(&name, now)?,
-            C::RemoveDomain { name } => connections.remove_domain(&name, dir, &mut enrollment.cnames_published)?,
-            C::VerifyDomain { name, method } => connections.verify_domain(&name, method, now)?,
+            C::RemoveDomain { name } => connections.remove_domain(&name, dir, enrollment)?,
+            C::VerifyDomain { name, method } => connections.verify_domain(&name, method, None, now)?,
+            C::RecordTxtFound { name, resolver } => connections.verify_domain(&name, VerificationMethod::DnsLookup, Some(&resolver), now)?,
             C::SetDefaultDomain { name } => connections.set_default_domain(&name)?,
             C::SetAuthority { authority, confirmed } => authority::set_authority(&mut self.authority, authority, confirmed, now)?,
             C::SavePortal { portal } => portal::save_portal(&mut self.portal, &portal).map_err(|errors| DomainError::Portal { errors })?,
@@ -355,6 +389,7 @@ impl Setup {
             C::BindAndroidForWork { google_account } => enrollment.bind_android_for_work(&google_account, authority, now)?,
             C::UnbindAndroidForWork => enrollment.unbind_android_for_work(authority)?,
             C::SetCnamesPublished { domain, published } => enrollment.set_cnames_published(&domain, published, connections, authority)?,
+            C::RecordCnamesFound { domain, resolver } => enrollment.record_cnames_found(&domain, &resolver, now, connections, authority)?,
             C::ImportDevices { text, skip_invalid } => { let (added, skipped) = enrollment.import_devices(&text, skip_invalid, authority, now)?; return Ok(Applied::DevicesImported { added, skipped }) }
             C::RemoveDevice { identifier } => enrollment.remove_device(&identifier, authority)?,
             C::ClearDevices => enrollment.clear_devices(authority)?,

@@ -236,11 +236,12 @@ impl Setup {
         });
         for d in &self.connections.domains {
             let mut line = format!("Domain {}: ", md(d.name.as_str()));
-            line.push_str(if d.is_verified() {
-                "verified"
-            } else {
-                "not verified"
-            });
+            match &d.verification {
+                Some(v) => {
+                    let _ = write!(line, "verified ({}) on {}", md(&v.describe()), v.at.date());
+                }
+                None => line.push_str("not verified"),
+            }
             if self.connections.default_domain.as_ref() == Some(&d.name) {
                 line.push_str(", default");
             }
@@ -300,18 +301,14 @@ impl Setup {
                 md(&afw.google_account)
             ));
         }
-        for (domain, published) in self.enrollment.windows_domains(&self.connections) {
+        for (domain, _) in self.enrollment.windows_domains(&self.connections) {
+            let state = md(&self.enrollment.cnames_state(domain).describe());
             for r in cname_records(domain) {
                 lines.push(format!(
-                    "CNAME {} → {} (TTL {}): {}",
+                    "CNAME {} → {} (TTL {}): {state}",
                     md(&r.host),
                     r.points_to,
                     r.ttl,
-                    if published {
-                        "published"
-                    } else {
-                        "not published yet"
-                    }
                 ));
             }
         }

@@ -33,7 +33,10 @@ fn duplicate_domains_ignore_case() {
 fn verify_marks_domain_and_only_once() {
     let s = apply(&Setup::new(), add("contoso.com"));
     let s = apply(&s, verify("CONTOSO.com"));
-    let v = s.connections.domains[0].verification.expect("verified");
+    let v = s.connections.domains[0]
+        .verification
+        .clone()
+        .expect("verified");
     assert_eq!(v.at, T0);
     assert_eq!(v.method, VerificationMethod::AdminConfirmed);
     assert!(matches!(
