@@ -4,6 +4,7 @@
 pub mod app;
 pub mod backend;
 pub mod clock;
+pub mod dns;
 pub mod download;
 pub mod route;
 pub mod state;

@@ -2,8 +2,11 @@
 
 mod support;
 
-use domain::{Command, MdmAuthority, Setup, SCHEMA_VERSION};
-use mdm_prereqs::backend::{Backend, BackendError, BoxFuture, LocalStorageBackend};
+use domain::dns_check::{CnameCheck, TxtCheck};
+use domain::{Command, DomainName, MdmAuthority, Setup, SCHEMA_VERSION};
+use mdm_prereqs::backend::{
+    Backend, BackendError, BoxFuture, LocalStorageBackend, Looked, Lookups,
+};
 use std::cell::Cell;
 use std::rc::Rc;
 use support::*;
@@ -229,6 +232,23 @@ impl Backend for SlowLink {
     }
     fn watch(&self, changed: Rc<dyn Fn()>) -> leptos::prelude::WindowListenerHandle {
         self.inner.watch(changed)
+    }
+    fn lookups(&self) -> Lookups {
+        self.inner.lookups()
+    }
+    fn verify_domain(
+        &self,
+        name: DomainName,
+        revision: u64,
+    ) -> BoxFuture<Result<Looked<TxtCheck>, BackendError>> {
+        self.inner.verify_domain(name, revision)
+    }
+    fn check_cnames(
+        &self,
+        domain: DomainName,
+        revision: u64,
+    ) -> BoxFuture<Result<Looked<CnameCheck>, BackendError>> {
+        self.inner.check_cnames(domain, revision)
     }
 }
 

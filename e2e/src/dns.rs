@@ -19,6 +19,10 @@ pub enum Record {
         name: String,
         target: String,
     },
+    /// An address record: the name exists, with no TXT or CNAME record.
+    Address {
+        name: String,
+    },
 }
 
 pub struct Dnsmasq {
@@ -47,7 +51,8 @@ fn binary() -> PathBuf {
 
 impl Dnsmasq {
     /// Serves `records` with authority over `zone` (other names in it are
-    /// answered NXDOMAIN), on 127.0.0.1.
+    /// answered NXDOMAIN), on 127.0.0.1. Several zones are written
+    /// `a.com/b.com`.
     pub fn start(zone: &str, records: &[Record]) -> Dnsmasq {
         let port = UdpSocket::bind("127.0.0.1:0")
             .and_then(|s| s.local_addr())
@@ -72,6 +77,9 @@ impl Dnsmasq {
                     args.push(format!("--host-record={target},192.0.2.{}", i + 1));
                     args.push(format!("--cname={name},{target}"));
                 }
+                Record::Address { name } => {
+                    args.push(format!("--host-record={name},192.0.2.{}", i + 1));
+                }
             }
         }
         let child = Command::new(binary())
@@ -81,7 +89,7 @@ impl Dnsmasq {
             .spawn()
             .expect("dnsmasq starts");
         let server = Dnsmasq { child, port };
-        server.wait_until_answering(zone);
+        server.wait_until_answering(zone.split('/').next().unwrap_or(zone));
         server
     }
 

@@ -4,6 +4,7 @@
 
 pub mod axe;
 pub mod dns;
+pub mod doh;
 pub mod images;
 pub mod server;
 
@@ -328,9 +329,19 @@ impl Session {
         panic!("{css}: expected {what}, last text was {last:?}");
     }
 
-    /// Step 1: adds `domain` and verifies it through its dialog.
+    /// Turns this browser's DNS lookups off, as Settings does (records are
+    /// then confirmed by hand), and reloads so every page reads it.
+    pub async fn dns_lookups_off(&self) {
+        self.script(r#"localStorage.setItem("mdm-prereqs.dns", '{"kind":"off"}');"#)
+            .await;
+        self.reload().await;
+    }
+
+    /// Step 1: adds `domain` and verifies it by hand through its dialog
+    /// (DNS lookups off).
     pub async fn add_verified_domain(&self, domain: &str) {
         self.open("#/connections").await;
+        self.dns_lookups_off().await;
         self.type_into("#domain-name", domain).await;
         self.click("#add-domain button[type=submit]").await;
         let row = format!("li[data-domain='{domain}']");

@@ -146,6 +146,7 @@ async fn wait_closed(s: &Session, css: &str) {
 async fn keyboard_only_completes_steps_one_and_two_and_opens_recovery() {
     journey("keyboard", "/", |s: Session| async move {
         s.open("#/connections").await;
+        s.dns_lookups_off().await;
         s.find("#domain-name").await;
 
         // The skip link comes first and is visible when focused.

@@ -3,11 +3,13 @@
 //! carries the revision it was based on; a stale one is refused by the
 //! server (412) and nothing is overwritten on either side.
 
-use super::{Backend, BackendError, BoxFuture};
+use super::{Backend, BackendError, BoxFuture, Looked, Lookups};
 use domain::backend_settings::ServerSettings;
-use domain::{Command, Setup};
+use domain::dns_check::{CnameCheck, TxtCheck};
+use domain::{Command, DomainName, Setup};
 use gloo_net::http::{Request, Response};
 use leptos::prelude::{window_event_listener, WindowListenerHandle};
+use serde::de::DeserializeOwned;
 use std::rc::Rc;
 
 #[derive(Clone)]
@@ -93,6 +95,64 @@ impl HttpBackend {
             _ => BackendError::Server(message),
         }
     }
+}
+
+/// The answer of a lookup endpoint.
+#[derive(serde::Deserialize)]
+struct LookupBody<T> {
+    check: T,
+    resolver: String,
+    setup: serde_json::Value,
+}
+
+impl HttpBackend {
+    /// POSTs to a lookup endpoint (`path` under the tenant) on the
+    /// document at `revision`; `record` is the command the server applies
+    /// when the check is good, for reproducing a refusal.
+    async fn look_up<T: DeserializeOwned>(
+        &self,
+        path: String,
+        revision: u64,
+        record: Command,
+    ) -> Result<Looked<T>, BackendError> {
+        let request = self
+            .authorised(Request::post(&format!(
+                "{}/{path}",
+                self.settings.tenant_url()
+            )))
+            .header("If-Match", &format!("\"{revision}\""));
+        let response = request.send().await.map_err(|e| self.unreachable(e))?;
+        let status = response.status();
+        let text = response.text().await.map_err(|e| self.unreachable(e))?;
+        if status == 400 {
+            let message = match refusal(status, &text) {
+                BackendError::Server(message) => message,
+                other => return Err(other),
+            };
+            return Err(self.reproduce(record, revision, message).await);
+        }
+        if status != 200 {
+            return Err(refusal(status, &text));
+        }
+        let unreadable = |e: String| {
+            BackendError::Server(format!("the server's lookup answer cannot be read: {e}"))
+        };
+        let body: LookupBody<T> =
+            serde_json::from_str(&text).map_err(|e| unreadable(e.to_string()))?;
+        let setup =
+            domain::decode(&body.setup.to_string()).map_err(|e| unreadable(e.to_string()))?;
+        Ok(Looked {
+            check: body.check,
+            resolver: body.resolver,
+            setup: (setup.revision != revision).then_some(setup),
+        })
+    }
+}
+
+/// A domain name as one path segment (letters, digits, "-" and "." need no
+/// escaping; anything else is escaped anyway).
+fn segment(name: &DomainName) -> String {
+    js_sys::encode_uri_component(name.as_str()).into()
 }
 
 /// Maps an error status and its JSON body to what the user is told.
@@ -182,6 +242,50 @@ impl Backend for HttpBackend {
             if !leptos::prelude::document().hidden() {
                 changed();
             }
+        })
+    }
+
+    fn lookups(&self) -> Lookups {
+        Lookups::Server
+    }
+
+    fn verify_domain(
+        &self,
+        name: DomainName,
+        expected_revision: u64,
+    ) -> BoxFuture<Result<Looked<TxtCheck>, BackendError>> {
+        let this = self.clone();
+        Box::pin(async move {
+            let record = Command::RecordTxtFound {
+                name: name.to_string(),
+                resolver: "the server".into(),
+            };
+            this.look_up(
+                format!("domains/{}/verify", segment(&name)),
+                expected_revision,
+                record,
+            )
+            .await
+        })
+    }
+
+    fn check_cnames(
+        &self,
+        domain: DomainName,
+        expected_revision: u64,
+    ) -> BoxFuture<Result<Looked<CnameCheck>, BackendError>> {
+        let this = self.clone();
+        Box::pin(async move {
+            let record = Command::RecordCnamesFound {
+                domain: domain.to_string(),
+                resolver: "the server".into(),
+            };
+            this.look_up(
+                format!("domains/{}/cnames/check", segment(&domain)),
+                expected_revision,
+                record,
+            )
+            .await
         })
     }
 }

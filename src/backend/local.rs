@@ -1,9 +1,12 @@
 //! The default backend: the browser's `localStorage`.
 
-use super::{Backend, BackendError, BoxFuture};
+use super::{Backend, BackendError, BoxFuture, Looked, Lookups};
 use crate::clock::now;
-use domain::{decode, encode, Command, Setup};
+use crate::dns;
+use domain::dns_check::{CnameCheck, TxtCheck};
+use domain::{decode, encode, Command, DomainName, Setup};
 use leptos::prelude::{window_event_listener, WindowListenerHandle};
+use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
@@ -85,6 +88,47 @@ impl LocalStorageBackend {
         Ok(next)
     }
 
+    /// A lookup by this browser: `record(resolver)` is the command that
+    /// records a good result. It is checked on the stored document before
+    /// anything is asked (a refused one asks nothing), and applied only if
+    /// `good` says the check allows it.
+    fn look_up<T: 'static, F: Future<Output = T> + 'static>(
+        &self,
+        expected_revision: u64,
+        record: impl Fn(String) -> Command + 'static,
+        ask: impl FnOnce(String) -> F + 'static,
+        good: fn(&T) -> bool,
+    ) -> BoxFuture<Result<Looked<T>, BackendError>> {
+        let this = self.clone();
+        Box::pin(async move {
+            let Lookups::Browser { resolver } = this.lookups() else {
+                return Err(BackendError::unavailable(
+                    "DNS lookups are turned off in Settings",
+                ));
+            };
+            let current = this.read()?;
+            if current.revision != expected_revision {
+                return Err(BackendError::Conflict {
+                    current: Box::new(current),
+                });
+            }
+            current
+                .apply(record(resolver.clone()), now())
+                .map_err(BackendError::Rejected)?;
+            let check = ask(resolver.clone()).await;
+            let setup = if good(&check) {
+                Some(this.apply_now(record(resolver.clone()), expected_revision)?)
+            } else {
+                None
+            };
+            Ok(Looked {
+                check,
+                resolver,
+                setup,
+            })
+        })
+    }
+
     fn start_fresh_now(&self) -> Result<Setup, BackendError> {
         let storage = Self::storage()?;
         if let Ok(Some(raw)) = storage.get_item(&self.key) {
@@ -133,5 +177,48 @@ impl Backend for LocalStorageBackend {
                 changed();
             }
         })
+    }
+
+    fn lookups(&self) -> Lookups {
+        match dns::setting::current().resolver() {
+            Some(url) => Lookups::Browser {
+                resolver: url.to_owned(),
+            },
+            None => Lookups::Off,
+        }
+    }
+
+    fn verify_domain(
+        &self,
+        name: DomainName,
+        expected_revision: u64,
+    ) -> BoxFuture<Result<Looked<TxtCheck>, BackendError>> {
+        let shown = name.to_string();
+        self.look_up(
+            expected_revision,
+            move |resolver| Command::RecordTxtFound {
+                name: shown.clone(),
+                resolver,
+            },
+            move |resolver| async move { dns::check_txt(&resolver, &name).await },
+            TxtCheck::is_found,
+        )
+    }
+
+    fn check_cnames(
+        &self,
+        domain: DomainName,
+        expected_revision: u64,
+    ) -> BoxFuture<Result<Looked<CnameCheck>, BackendError>> {
+        let shown = domain.to_string();
+        self.look_up(
+            expected_revision,
+            move |resolver| Command::RecordCnamesFound {
+                domain: shown.clone(),
+                resolver,
+            },
+            move |resolver| async move { dns::check_cnames(&resolver, &domain).await },
+            CnameCheck::all_correct,
+        )
     }
 }

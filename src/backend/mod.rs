@@ -8,7 +8,8 @@ mod local;
 pub use http::{refusal, HttpBackend};
 pub use local::LocalStorageBackend;
 
-use domain::{Command, DomainError, Setup};
+use domain::dns_check::{CnameCheck, TxtCheck};
+use domain::{Command, DomainError, DomainName, Setup};
 use leptos::prelude::WindowListenerHandle;
 use std::fmt;
 use std::future::Future;
@@ -41,6 +42,47 @@ pub trait Backend {
     /// Calls `changed` whenever the document is changed from elsewhere
     /// (another tab, another user), until the handle is removed.
     fn watch(&self, changed: Rc<dyn Fn()>) -> WindowListenerHandle;
+
+    /// Who looks DNS up for this backend, if anyone.
+    fn lookups(&self) -> Lookups;
+
+    /// Looks up the TXT record of `name` (step 1) and, if it is the one to
+    /// publish, records the domain as verified by that lookup, on the
+    /// document at `expected_revision`. A resolver failure is a check, not
+    /// an error: nothing is changed.
+    fn verify_domain(
+        &self,
+        name: DomainName,
+        expected_revision: u64,
+    ) -> BoxFuture<Result<Looked<TxtCheck>, BackendError>>;
+
+    /// Looks up both Windows CNAME records of `domain` (step 6) and, if both
+    /// are correct, records them as found by that lookup.
+    fn check_cnames(
+        &self,
+        domain: DomainName,
+        expected_revision: u64,
+    ) -> BoxFuture<Result<Looked<CnameCheck>, BackendError>>;
+}
+
+/// Who makes the DNS lookups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookups {
+    /// Nobody: the setting turns them off; records are confirmed by hand.
+    Off,
+    /// This browser, through this DNS-over-HTTPS resolver.
+    Browser { resolver: String },
+    /// The server, with its own resolver.
+    Server,
+}
+
+/// A lookup's result, who answered it, and the document after it (`None`:
+/// nothing was changed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Looked<T> {
+    pub check: T,
+    pub resolver: String,
+    pub setup: Option<Setup>,
 }
 
 impl BackendError {

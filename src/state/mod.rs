@@ -6,7 +6,7 @@ mod draft;
 
 pub use draft::{Draft, Form};
 
-use crate::backend::{Backend, BackendError};
+use crate::backend::{Backend, BackendError, BoxFuture, Looked};
 use domain::{Applied, Command, DomainError, Setup};
 use leptos::prelude::*;
 use std::collections::VecDeque;
@@ -103,7 +103,13 @@ enum Job {
     Reload {
         done: Box<dyn FnOnce(Result<(), BackendError>)>,
     },
+    /// A DNS lookup that may record its result: it runs on the newest
+    /// revision, like a change.
+    LookUp(Box<dyn FnOnce(AppState) -> BoxFuture<()>>),
 }
+
+/// What the form that asked for a lookup hears.
+pub type LookupOutcome<T> = Result<Looked<T>, Rejection>;
 
 /// Why a change was not sent (the backend never saw it).
 pub const UNSENT_FIRST: &str = "Not saved: an earlier change is still waiting to be sent. Use Retry or Discard in the banner above first.";
@@ -266,6 +272,41 @@ impl AppState {
         }
     }
 
+    /// Runs `look_up` (a backend's DNS check) on the document as it is once
+    /// the changes queued before it are through; shows the document it
+    /// answers, and tells `done`. Not sent while a change is kept for
+    /// Retry; a failure is the form's to show (nothing is kept: the lookup
+    /// is simply asked again).
+    pub fn look_up<T: 'static>(
+        self,
+        look_up: impl FnOnce(Rc<dyn Backend>, u64) -> BoxFuture<Result<Looked<T>, BackendError>>
+            + 'static,
+        done: impl FnOnce(LookupOutcome<T>) + 'static,
+    ) {
+        self.enqueue(Job::LookUp(Box::new(move |state: AppState| {
+            Box::pin(async move {
+                if state.unsent.with_untracked(Option::is_some) {
+                    return done(Err(Rejection::EarlierChangeUnsent));
+                }
+                let revision = state.setup.with_untracked(|s| s.revision);
+                let outcome = look_up(state.backend(), revision).await;
+                match &outcome {
+                    Ok(Looked {
+                        setup: Some(setup), ..
+                    }) => {
+                        state.setup.set(setup.clone());
+                        state.save.set(SaveState::Saved);
+                    }
+                    Err(BackendError::Conflict { current }) => {
+                        state.setup.set((**current).clone());
+                    }
+                    _ => {}
+                }
+                done(outcome.map_err(Rejection::Backend));
+            })
+        })));
+    }
+
     /// Re-reads the document (changed in another tab or by another person)
     /// once the changes already queued are through.
     pub fn refresh(self, done: impl FnOnce(Result<(), BackendError>) + 'static) {
@@ -306,6 +347,7 @@ impl AppState {
                             self.drop_queued_changes();
                         }
                     }
+                    Job::LookUp(run) => run(self).await,
                     Job::Reload { done } => match self.backend().load().await {
                         Ok(setup) => {
                             if self.setup.with_untracked(|current| *current != setup) {
@@ -331,7 +373,7 @@ impl AppState {
         for job in queued {
             match job {
                 Job::Send { mut done, .. } => done(Err(Rejection::NotSentAfterConflict)),
-                reload @ Job::Reload { .. } => kept.push_back(reload),
+                other => kept.push_back(other),
             }
         }
         self.queue.update_value(|q| q.extend(kept));

@@ -83,7 +83,16 @@ pub fn StepSummary(#[prop(optional)] missing: bool) -> impl IntoView {
                     let status = Memo::new(move |_| state.setup.with(|s| s.step_status(step)));
                     let detail = if missing {
                         let todo = Memo::new(move |_| state.setup.with(|s| s.missing(step)));
-                        (move || {
+                        let evidence = Memo::new(move |_| state.setup.with(|s| s.dns_evidence(step)));
+                        let evidence = move || {
+                            let lines = evidence.get();
+                            (!lines.is_empty()).then(|| view! {
+                                <ul class="evidence" data-role="dns-evidence">
+                                    {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                                </ul>
+                            })
+                        };
+                        let todo = move || {
                             let todo = todo.get();
                             if todo.is_empty() {
                                 view! { <p class="ok">"Nothing missing."</p> }.into_any()
@@ -95,8 +104,8 @@ pub fn StepSummary(#[prop(optional)] missing: bool) -> impl IntoView {
                                 }
                                     .into_any()
                             }
-                        })
-                            .into_any()
+                        };
+                        view! { {evidence} {todo} }.into_any()
                     } else {
                         view! { <p>{step.purpose()}</p> }.into_any()
                     };

@@ -190,6 +190,38 @@ impl Setup {
         out
     }
 
+    /// How the DNS facts of `step` were established — found by a lookup or
+    /// confirmed by hand — one plain-text line each (step 7 shows them).
+    pub fn dns_evidence(&self, step: StepId) -> Vec<String> {
+        match step {
+            StepId::Connections => self
+                .connections
+                .verified()
+                .filter_map(|d| {
+                    let v = d.verification.as_ref()?;
+                    Some(format!(
+                        "{}: verified, {} on {}",
+                        d.name,
+                        v.describe(),
+                        v.at.date()
+                    ))
+                })
+                .collect(),
+            StepId::Enrollment => self
+                .enrollment
+                .windows_domains(&self.connections)
+                .filter(|(_, published)| *published)
+                .map(|(d, _)| {
+                    format!(
+                        "Windows records of {d}: {}",
+                        self.enrollment.cnames_state(d).describe()
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// What is configured in a step, one line each (Markdown-escaped).
     fn details(&self, step: StepId, now: Timestamp) -> Vec<String> {
         let mut lines = Vec::new();

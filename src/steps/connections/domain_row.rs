@@ -1,6 +1,8 @@
 //! One custom domain: its verification state, the TXT record that proves it,
 //! and its actions (verify, make default, remove).
 
+use super::verify::{ManualInstructions, VerifyAction};
+use crate::backend::Lookups;
 use crate::state::AppState;
 use crate::widgets::{read_only, Badge, ConfirmDialog, CopyButton};
 use domain::{Command, DomainName, TxtRecord, VerificationMethod};
@@ -20,6 +22,8 @@ pub fn DomainRow(name: DomainName) -> impl IntoView {
             .with(|s| s.connections.default_domain.as_ref() == Some(&key))
     });
     let verified = Memo::new(move |_| domain.with(|d| d.as_ref().is_some_and(|d| d.is_verified())));
+    let domain_name = name.clone();
+    let lookups_off = state.backend().lookups() == Lookups::Off;
     let name = name.to_string();
     let message = RwSignal::new(None::<String>);
     let verify_open = RwSignal::new(false);
@@ -71,15 +75,18 @@ pub fn DomainRow(name: DomainName) -> impl IntoView {
                     .get()
                     .and_then(|d| d.verification)
                     .map(|v| {
-                        view! { <p class="muted">{format!("Verified {} ({}).", v.at, v.method.describe())}</p> }
+                        let (how, line) = match &v.resolver {
+                            Some(resolver) => ("dns_lookup", format!("Found in DNS by {resolver} on {}.", v.at)),
+                            None if v.method == VerificationMethod::DnsLookup => ("dns_lookup", format!("Found in DNS on {}.", v.at)),
+                            None => ("admin_confirmed", format!("Confirmed by you on {}, not checked in DNS.", v.at)),
+                        };
+                        view! { <p class="muted" data-role="verified-how" data-method=how>{line}</p> }
                     })
             }}
             <RecordTable record=record.clone() name=name.clone() />
             <div class="actions">
                 <Show when=move || !verified.get()>
-                    <button type="button" class="button primary" disabled=move || read_only.get() on:click=move |_| verify_open.set(true)>
-                        "Verify…"
-                    </button>
+                    <VerifyAction name=domain_name.clone() manual=verify_open />
                 </Show>
                 <Show when=move || verified.get() && !is_default.get()>
                     <button type="button" class="button" disabled=move || read_only.get() on:click=make_default.clone()>
@@ -94,12 +101,12 @@ pub fn DomainRow(name: DomainName) -> impl IntoView {
             <ConfirmDialog
                 id=verify_id
                 open=verify_open
-                title=format!("Verify {name}")
+                title=format!("Mark {name} as verified")
                 confirm_label="Mark as verified"
                 on_confirm=on_verify
                 error=dialog_error
             >
-                <VerifyInstructions record name=name_body />
+                <ManualInstructions record name=name_body lookups_off />
             </ConfirmDialog>
             <ConfirmDialog
                 id=remove_id
@@ -166,21 +173,5 @@ fn RecordTable(record: TxtRecord, name: String) -> impl IntoView {
             </tbody>
         </table>
         </div>
-    }
-}
-
-/// What the verify dialog asks the admin to have done.
-#[component]
-fn VerifyInstructions(record: TxtRecord, name: String) -> impl IntoView {
-    view! {
-        <p>
-            "Publish this TXT record at the DNS provider for "
-            <strong>{name}</strong>
-            ", then confirm here. This browser cannot look up DNS itself, so the domain is recorded as verified on your word; a server backend can check DNS for you."
-        </p>
-        <p>
-            "Host " <code>{record.host}</code> ", value " <code>{record.value}</code>
-            {format!(", TTL {} seconds.", record.ttl_seconds)}
-        </p>
     }
 }

@@ -4,6 +4,7 @@
 mod domain_row;
 mod domains;
 mod network;
+mod verify;
 
 use crate::widgets::StepPage;
 use domain::StepId;

@@ -3,6 +3,7 @@
 
 mod android;
 mod apple_push;
+mod cname_check;
 mod devices;
 mod windows;
 

@@ -1,5 +1,6 @@
 //! The Windows card: the two CNAME records of every verified domain.
 
+use super::cname_check::CnameDomain;
 use super::PlatformBadge;
 use crate::state::{refusal, AppState};
 use crate::widgets::{Card, Checklist, ChecklistItem, CopyButton};
@@ -26,7 +27,7 @@ pub(super) fn WindowsCard() -> impl IntoView {
             .into_iter()
             .map(|(d, published)| ChecklistItem {
                 id: d.to_string(),
-                label: format!("Both records are published for {d}"),
+                label: format!("I published both records for {d} (acknowledged by hand)"),
                 detail: None,
                 checked: published,
                 locked: false,
@@ -60,7 +61,7 @@ pub(super) fn WindowsCard() -> impl IntoView {
                 }
             >
                 <p>
-                    "Publish these two CNAME records at the DNS provider of each verified domain, so people only type their work address to enroll. Windows PCs can also be managed with the Intune client software instead of enrolling."
+                    "Publish these two CNAME records at the DNS provider of each verified domain, so people only type their work address to enroll. Windows PCs can also be managed with the Intune client software instead of enrolling. “Check records” looks them up in DNS; when both are correct, the domain's records are marked published."
                 </p>
                 <div class="table-wrap">
                     <table class="table" id="cname-table">
@@ -101,6 +102,14 @@ pub(super) fn WindowsCard() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+                <div class="cname-domains" id="cname-checks">
+                    <For each=move || domains.get() key=|(d, _)| d.clone() let:entry>
+                        <CnameDomain domain=entry.0 />
+                    </For>
+                </div>
+                <p>
+                    "Where DNS can't be checked, acknowledge the records yourself: they are recorded as published by hand, not checked in DNS."
+                </p>
                 <Checklist id="cnames" legend="Published records" items on_toggle />
                 <p class="form-error" role="alert">{move || message.get()}</p>
             </Show>

@@ -2,12 +2,14 @@
 //! when switching, whether this setup is taken along.
 
 mod carry;
+mod dns;
 mod server;
 
 use crate::backend::choice::{load_choice, Switching};
 use crate::state::AppState;
 use crate::widgets::{Card, RadioChoice, RadioGroup};
 use carry::{CarryChoice, CarryDialog, CarryFailure, Switch, Target, TargetHolds};
+use dns::DnsLookupsCard;
 use domain::backend_settings::BackendChoice;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,7 +28,8 @@ pub fn SettingsPage() -> impl IntoView {
             String::new(),
         ),
     };
-    let server = RwSignal::new(matches!(current, BackendChoice::Server(_)));
+    let on_server = matches!(current, BackendChoice::Server(_));
+    let server = RwSignal::new(on_server);
     let form = ServerForm::new(url0, tenant0, token0);
     let message = RwSignal::new(load_problem);
     // The backend the form points at, once it can be switched to.
@@ -50,7 +53,7 @@ pub fn SettingsPage() -> impl IntoView {
         <article class="step" data-page="settings">
             <header class="step-header">
                 <h1 id="page-title" tabindex="-1">"Settings"</h1>
-                <p class="step-purpose">"Choose where this setup is kept."</p>
+                <p class="step-purpose">"Choose where this setup is kept, and how DNS records are looked up."</p>
             </header>
             <Card heading_id="backend-heading" title="Where your setup is saved">
                 <BackendRadios server />
@@ -80,6 +83,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <p class="form-error" role="alert" id="settings-error">{move || message.get()}</p>
                 <CarryDialog sw />
             </Card>
+            <DnsLookupsCard server_backend=on_server />
         </article>
     }
 }
