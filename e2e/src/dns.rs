@@ -19,6 +19,11 @@ pub enum Record {
         name: String,
         target: String,
     },
+    /// An IPv4 address: the name exists, with no TXT or CNAME record.
+    Address {
+        name: String,
+        address: std::net::Ipv4Addr,
+    },
 }
 
 pub struct Dnsmasq {
@@ -71,6 +76,9 @@ impl Dnsmasq {
                 Record::Cname { name, target } => {
                     args.push(format!("--host-record={target},192.0.2.{}", i + 1));
                     args.push(format!("--cname={name},{target}"));
+                }
+                Record::Address { name, address } => {
+                    args.push(format!("--host-record={name},{address}"))
                 }
             }
         }

@@ -5,6 +5,7 @@
 pub mod axe;
 pub mod dns;
 pub mod images;
+pub mod reference_server;
 pub mod server;
 
 use fantoccini::elements::Element;
