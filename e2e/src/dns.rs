@@ -19,9 +19,10 @@ pub enum Record {
         name: String,
         target: String,
     },
-    /// An address record: the name exists, with no TXT or CNAME record.
+    /// An IPv4 address: the name exists, with no TXT or CNAME record.
     Address {
         name: String,
+        address: std::net::Ipv4Addr,
     },
 }
 
@@ -77,8 +78,8 @@ impl Dnsmasq {
                     args.push(format!("--host-record={target},192.0.2.{}", i + 1));
                     args.push(format!("--cname={name},{target}"));
                 }
-                Record::Address { name } => {
-                    args.push(format!("--host-record={name},192.0.2.{}", i + 1));
+                Record::Address { name, address } => {
+                    args.push(format!("--host-record={name},{address}"))
                 }
             }
         }

@@ -6,6 +6,7 @@ pub mod axe;
 pub mod dns;
 pub mod doh;
 pub mod images;
+pub mod reference_server;
 pub mod server;
 
 use fantoccini::elements::Element;

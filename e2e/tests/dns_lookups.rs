@@ -47,6 +47,7 @@ fn zone() -> Dnsmasq {
         },
         Record::Address {
             name: "litware.com".into(),
+            address: std::net::Ipv4Addr::new(192, 0, 2, 80),
         },
     ];
     Dnsmasq::start(

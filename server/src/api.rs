@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1` (see `server/openapi.yaml`).
 
+use crate::dns::Lookups;
 use crate::store::{ApplyError, Current, HistoryEntry, Store, StoreError};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
@@ -8,7 +9,7 @@ use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_MATCH, WWW_AUTHEN
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use domain::{Command, DomainError, Timestamp};
+use domain::{Command, DomainError, DomainName, Timestamp};
 use serde_json::json;
 use std::sync::Arc;
 
@@ -18,6 +19,7 @@ pub const MAX_TENANT_CHARS: usize = domain::backend_settings::MAX_TENANT;
 pub(crate) struct AppState {
     pub store: Store,
     pub token: Option<Arc<str>>,
+    pub lookups: Lookups,
 }
 
 /// Every way a request can fail; each becomes a JSON body with `error` (a
@@ -40,6 +42,8 @@ pub enum ApiError {
     BadIfMatch { value: String },
     #[error("The request body is larger than {limit} bytes, the most a command may take.")]
     TooLarge { limit: usize },
+    #[error("The address could not be read: {0}.")]
+    BadPath(String),
     #[error("The request body could not be read: {0}.")]
     BadBody(String),
     #[error("The request body is not valid JSON: {0}.")]
@@ -51,11 +55,15 @@ pub enum ApiError {
     #[error("{0}")]
     Rejected(DomainError),
     #[error(
+        "This server looks DNS up itself and records only what it found there, so it does not accept {command} from clients. {instead} Nothing was changed."
+    )]
+    DnsLookupNotAccepted { command: String, instead: String },
+    #[error(
         "The setup changed since you read it: you sent revision {expected} but it is at revision {}. Nothing was written; the current setup is included.",
         current.revision
     )]
     Stale { expected: u64, current: Current },
-    #[error("There is nothing at this address. The API is under /api/v1/tenants/{{tenant}}/ (setup, commands, history).")]
+    #[error("There is nothing at this address. The API is under /api/v1/tenants/{{tenant}}/ (setup, commands, history, domains/{{name}}/verify, domains/{{name}}/cnames/check).")]
     NotFound,
     #[error("This method is not allowed here.")]
     MethodNotAllowed,
@@ -70,10 +78,12 @@ impl ApiError {
         match self {
             ApiError::BadTenant { .. }
             | ApiError::BadIfMatch { .. }
+            | ApiError::BadPath(_)
             | ApiError::BadBody(_)
             | ApiError::NotJson(_)
             | ApiError::NotACommand(_)
-            | ApiError::Rejected(_) => StatusCode::BAD_REQUEST,
+            | ApiError::Rejected(_)
+            | ApiError::DnsLookupNotAccepted { .. } => StatusCode::BAD_REQUEST,
             ApiError::MissingToken | ApiError::WrongToken => StatusCode::UNAUTHORIZED,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -92,8 +102,12 @@ impl ApiError {
             ApiError::PreconditionRequired => "precondition_required",
             ApiError::BadIfMatch { .. } => "bad_if_match",
             ApiError::TooLarge { .. } => "too_large",
-            ApiError::BadBody(_) | ApiError::NotJson(_) | ApiError::NotACommand(_) => "malformed",
+            ApiError::BadPath(_)
+            | ApiError::BadBody(_)
+            | ApiError::NotJson(_)
+            | ApiError::NotACommand(_) => "malformed",
             ApiError::Rejected(_) => "rejected",
+            ApiError::DnsLookupNotAccepted { .. } => "dns_lookup_not_accepted",
             ApiError::Stale { .. } => "stale",
             ApiError::NotFound => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
@@ -278,14 +292,153 @@ pub(crate) async fn post_command(
             ApiError::NotJson(e.to_string())
         }
     })?;
+    if command.claims_dns_lookup() {
+        return Err(lookup_not_accepted(&tenant, &command));
+    }
     let applied = blocking(move || state.store.apply(&tenant, expected, command, now()))
         .await?
-        .map_err(|e| match e {
-            ApplyError::Stale { expected, current } => ApiError::Stale { expected, current },
-            ApplyError::Rejected(error) => ApiError::Rejected(error),
-            ApplyError::Store(error) => ApiError::Store(error),
-        })?;
+        .map_err(refused)?;
     Ok(document(applied))
+}
+
+fn refused(error: ApplyError) -> ApiError {
+    match error {
+        ApplyError::Stale { expected, current } => ApiError::Stale { expected, current },
+        ApplyError::Rejected(error) => ApiError::Rejected(error),
+        ApplyError::Store(error) => ApiError::Store(error),
+    }
+}
+
+/// The refusal of a command that claims a DNS lookup: what to send instead.
+fn lookup_not_accepted(tenant: &str, command: &Command) -> ApiError {
+    let shown = |name: &str| match DomainName::parse(name) {
+        Ok(name) => name.to_string(),
+        Err(_) => "{name}".to_owned(),
+    };
+    let (what, instead) = match command {
+        Command::VerifyDomain { name, .. } => (
+            "verify_domain with method dns_lookup",
+            format!(
+                "To have it look the TXT record up, send POST /api/v1/tenants/{tenant}/domains/{}/verify; to confirm the domain by hand, send verify_domain with method admin_confirmed.",
+                shown(name)
+            ),
+        ),
+        Command::RecordTxtFound { name, .. } => (
+            "record_txt_found",
+            format!(
+                "To have it look the TXT record up, send POST /api/v1/tenants/{tenant}/domains/{}/verify; to confirm the domain by hand, send verify_domain with method admin_confirmed.",
+                shown(name)
+            ),
+        ),
+        Command::RecordCnamesFound { domain, .. } => (
+            "record_cnames_found",
+            format!(
+                "To have it look the CNAME records up, send POST /api/v1/tenants/{tenant}/domains/{}/cnames/check; to confirm them by hand, send set_cnames_published.",
+                shown(domain)
+            ),
+        ),
+        _ => ("this command", String::new()),
+    };
+    ApiError::DnsLookupNotAccepted {
+        command: format!("the command {what}"),
+        instead,
+    }
+}
+
+/// The tenant and the domain name of `/tenants/{tenant}/domains/{name}/…`,
+/// percent-decoded; the name by the domain's rules.
+fn tenant_and_domain(
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Result<(String, DomainName), ApiError> {
+    let Path((tenant, name)) = path.map_err(|e| ApiError::BadPath(e.body_text()))?;
+    check_tenant(&tenant)?;
+    let name =
+        DomainName::parse(&name).map_err(|e| ApiError::Rejected(DomainError::DomainName(e)))?;
+    Ok((tenant, name))
+}
+
+/// The shape shared by the two lookup endpoints: refuse what the domain
+/// would refuse (or a stale revision) before looking anything up; look
+/// up; record `command` only if `found`. The reply has the check, who
+/// answered, and the document after, with its ETag.
+async fn look_up_and_record<C, F>(
+    state: AppState,
+    tenant: String,
+    expected: u64,
+    command: Command,
+    look_up: F,
+    found: fn(&C) -> bool,
+) -> Result<Response, ApiError>
+where
+    C: serde::Serialize,
+    F: std::future::Future<Output = C>,
+{
+    let store = state.store.clone();
+    let (t, c) = (tenant.clone(), command.clone());
+    let before = blocking(move || store.check(&t, expected, c, now()))
+        .await?
+        .map_err(refused)?;
+    let check = look_up.await;
+    let after = if found(&check) {
+        let store = state.store.clone();
+        blocking(move || store.apply(&tenant, expected, command, now()))
+            .await?
+            .map_err(refused)?
+    } else {
+        before
+    };
+    let check = serde_json::to_string(&check)
+        .map_err(|e| ApiError::Internal(format!("the check cannot be written as JSON ({e})")))?;
+    let body = format!(
+        r#"{{"check":{check},"resolver":{},"setup":{}}}"#,
+        json!(state.lookups.label()),
+        after.doc
+    );
+    let mut response = json_body(body).into_response();
+    set_etag(&mut response, after.revision);
+    Ok(response)
+}
+
+/// `POST /tenants/{tenant}/domains/{name}/verify`: the TXT lookup, and
+/// `RecordTxtFound` when the value is published.
+pub(crate) async fn post_verify(
+    State(state): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (tenant, name) = tenant_and_domain(path)?;
+    let expected = expected_revision(&headers)?;
+    let command = Command::RecordTxtFound {
+        name: name.to_string(),
+        resolver: state.lookups.label(),
+    };
+    let lookups = state.lookups.clone();
+    let look_up = async move { lookups.txt(&name).await };
+    look_up_and_record(state, tenant, expected, command, look_up, |check| {
+        check.is_found()
+    })
+    .await
+}
+
+/// `POST /tenants/{tenant}/domains/{name}/cnames/check`: both CNAME
+/// lookups, and `RecordCnamesFound` when both are correct.
+pub(crate) async fn post_cnames_check(
+    State(state): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (tenant, name) = tenant_and_domain(path)?;
+    let expected = expected_revision(&headers)?;
+    let command = Command::RecordCnamesFound {
+        domain: name.to_string(),
+        resolver: state.lookups.label(),
+    };
+    let lookups = state.lookups.clone();
+    let look_up = async move { lookups.cnames(&name).await };
+    look_up_and_record(state, tenant, expected, command, look_up, |check| {
+        check.all_correct()
+    })
+    .await
 }
 
 pub(crate) async fn get_history(

@@ -26,6 +26,10 @@ Options (each can also be set by the environment variable shown):
                            [MDM_PREREQS_TOKEN; prefer the variable: flags are visible in ps]
   --dist <dir>             also serve this directory (the built web app) at /
                            [MDM_PREREQS_DIST]
+  --dns-server <ip:port>   ask only this DNS server (UDP, then TCP) when checking
+                           a domain's TXT and CNAME records, e.g. 127.0.0.1:53
+                           (default: the system resolver, /etc/resolv.conf)
+                           [MDM_PREREQS_DNS_SERVER]
   -h, --help               print this help
 ";
 
@@ -38,6 +42,8 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     pub token: Option<String>,
     pub dist: Option<PathBuf>,
+    /// The DNS server the lookups ask; `None` = the system resolver.
+    pub dns_server: Option<SocketAddr>,
 }
 
 /// What the command line asked for.
@@ -64,6 +70,8 @@ pub enum ConfigError {
          Set MDM_PREREQS_TOKEN (or --token), or listen on a loopback address such as 127.0.0.1"
     )]
     TokenRequired { listen: SocketAddr },
+    #[error("the DNS server {value:?} is not an IP address and port such as 127.0.0.1:53 or [::1]:53 ({reason})")]
+    BadDnsServer { value: String, reason: String },
 }
 
 impl Config {
@@ -75,6 +83,7 @@ impl Config {
             allowed_origins: Vec::new(),
             token: None,
             dist: None,
+            dns_server: None,
         }
     }
 
@@ -92,6 +101,7 @@ impl Config {
         let mut origins = None;
         let mut token = None;
         let mut dist = None;
+        let mut dns_server = None;
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             let (name, inline) = match arg.split_once('=') {
@@ -107,6 +117,7 @@ impl Config {
                 "--allow-origins" | "--allowed-origins" => &mut origins,
                 "--token" => &mut token,
                 "--dist" => &mut dist,
+                "--dns-server" => &mut dns_server,
                 _ => return Err(ConfigError::UnknownOption(arg)),
             };
             let value = match inline {
@@ -128,6 +139,9 @@ impl Config {
         let dist = dist
             .or_else(|| env("MDM_PREREQS_DIST"))
             .filter(|d| !d.is_empty());
+        let dns_server = dns_server
+            .or_else(|| env("MDM_PREREQS_DNS_SERVER"))
+            .filter(|d| !d.trim().is_empty());
 
         let config = Config {
             db_path: PathBuf::from(db),
@@ -141,6 +155,7 @@ impl Config {
             allowed_origins: parse_origins(&origins)?,
             token,
             dist: dist.map(PathBuf::from),
+            dns_server: dns_server.as_deref().map(parse_dns_server).transpose()?,
         };
         config.check()?;
         Ok(Invocation::Run(config))
@@ -163,6 +178,27 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// `ip:port`, IPv6 in brackets. The port is required: a test server or a
+/// local resolver rarely listens on 53 alone, and a guessed port would fail
+/// every lookup in a way that looks like a DNS problem.
+fn parse_dns_server(value: &str) -> Result<SocketAddr, ConfigError> {
+    let bad = |reason: String| ConfigError::BadDnsServer {
+        value: value.to_owned(),
+        reason,
+    };
+    let addr: SocketAddr = value
+        .trim()
+        .parse()
+        .map_err(|e: std::net::AddrParseError| bad(e.to_string()))?;
+    if addr.port() == 0 {
+        return Err(bad("port 0 is not a port a server listens on".into()));
+    }
+    if addr.ip().is_unspecified() {
+        return Err(bad(format!("{} is not the address of a server", addr.ip())));
+    }
+    Ok(addr)
 }
 
 fn parse_origins(list: &str) -> Result<Vec<String>, ConfigError> {
@@ -272,6 +308,52 @@ mod tests {
         }
         let config = run(&["--listen", "0.0.0.0:8787"], &[("MDM_PREREQS_TOKEN", "t")]);
         assert_eq!(config.token.as_deref(), Some("t"));
+    }
+
+    #[test]
+    fn dns_server_from_flag_or_environment() {
+        assert_eq!(run(&[], &[]).dns_server, None, "the system resolver");
+        let from_env = run(&[], &[("MDM_PREREQS_DNS_SERVER", "127.0.0.1:5353")]);
+        assert_eq!(from_env.dns_server, Some("127.0.0.1:5353".parse().unwrap()));
+        let flag_wins = run(
+            &["--dns-server", "[::1]:53"],
+            &[("MDM_PREREQS_DNS_SERVER", "127.0.0.1:5353")],
+        );
+        assert_eq!(flag_wins.dns_server, Some("[::1]:53".parse().unwrap()));
+        let inline = run(&["--dns-server=192.0.2.1:53"], &[]);
+        assert_eq!(inline.dns_server, Some("192.0.2.1:53".parse().unwrap()));
+        // An empty variable is no setting at all.
+        assert_eq!(
+            run(&[], &[("MDM_PREREQS_DNS_SERVER", " ")]).dns_server,
+            None
+        );
+    }
+
+    #[test]
+    fn rejects_a_bad_dns_server() {
+        for bad in [
+            "127.0.0.1",
+            "localhost:53",
+            "dns.example:53",
+            "127.0.0.1:0",
+            "0.0.0.0:53",
+            "[::]:53",
+            "::1:53",
+            "127.0.0.1:99999",
+        ] {
+            let err = parse(&["--dns-server", bad], &[]).unwrap_err();
+            assert!(
+                matches!(err, ConfigError::BadDnsServer { ref value, .. } if value == bad),
+                "{bad}: {err:?}"
+            );
+            assert!(err.to_string().contains("such as 127.0.0.1:53"), "{err}");
+            let err = parse(&[], &[("MDM_PREREQS_DNS_SERVER", bad)]).unwrap_err();
+            assert!(matches!(err, ConfigError::BadDnsServer { .. }), "{bad}");
+        }
+        assert_eq!(
+            parse(&["--dns-server"], &[]),
+            Err(ConfigError::MissingValue("--dns-server".into()))
+        );
     }
 
     #[test]

@@ -2,14 +2,18 @@
 //! ([`domain::Setup::apply`]) behind a small JSON API, with every tenant's
 //! document and an audit log of its commands in SQLite.
 //!
-//! The server knows no command by name: it deserialises a
+//! The server knows almost no command by name: it deserialises a
 //! [`domain::Command`], applies it, and stores the result, so a command
-//! added to the domain works here unchanged. The API is described in
+//! added to the domain works here unchanged. The exception is DNS: the
+//! server looks a domain's records up itself ([`dns`]) and refuses the
+//! commands that claim a lookup's result from clients
+//! ([`domain::Command::claims_dns_lookup`]). The API is described in
 //! `server/openapi.yaml`.
 
 mod api;
 pub mod client;
 pub mod config;
+pub mod dns;
 pub mod store;
 
 pub use api::{check_tenant, ApiError};
@@ -67,6 +71,7 @@ pub fn app(config: &Config) -> Result<Router, StartError> {
     let state = AppState {
         store,
         token: config.token.as_deref().map(Arc::from),
+        lookups: dns::Lookups::new(config.dns_server),
     };
 
     let api = Router::new()
@@ -76,6 +81,14 @@ pub fn app(config: &Config) -> Result<Router, StartError> {
             axum::routing::post(api::post_command),
         )
         .route("/tenants/{tenant}/history", get(api::get_history))
+        .route(
+            "/tenants/{tenant}/domains/{name}/verify",
+            axum::routing::post(api::post_verify),
+        )
+        .route(
+            "/tenants/{tenant}/domains/{name}/cnames/check",
+            axum::routing::post(api::post_cnames_check),
+        )
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -159,8 +172,12 @@ pub async fn serve(config: &Config) -> Result<(), StartError> {
     let server = Server::bind(config).await?;
     let addr = server.local_addr().unwrap_or(config.listen);
     eprintln!(
-        "mdm-prereqs-server: listening on http://{addr}/ (API under /api/v1, database {}{}{})",
+        "mdm-prereqs-server: listening on http://{addr}/ (API under /api/v1, database {}, DNS lookups via {}{}{})",
         config.db_path.display(),
+        match config.dns_server {
+            Some(server) => server.to_string(),
+            None => "the system resolver".to_owned(),
+        },
         if config.token.is_some() {
             ", token required"
         } else {

@@ -291,28 +291,12 @@ impl Store {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Dropping `tx` on any early return rolls back: nothing is written.
         let fresh;
-        let setup = match read_row(&tx, tenant)? {
+        let setup = match at_revision(&tx, cache, tenant, expected)? {
             None => {
                 fresh = Setup::new();
-                if expected != 0 {
-                    return Err(ApplyError::Stale {
-                        expected,
-                        current: new_current(),
-                    });
-                }
                 &fresh
             }
-            Some(row) => {
-                let cached = cache.get(tenant, row.doc)?;
-                check_row(cached, tenant, row.revision)?;
-                if cached.setup.revision != expected {
-                    return Err(ApplyError::Stale {
-                        expected,
-                        current: current(cached, tenant, row.revision)?,
-                    });
-                }
-                &cached.setup
-            }
+            Some(cached) => &cached.setup,
         };
         let next = setup.apply(command, now).map_err(ApplyError::Rejected)?;
         let revision = i64::try_from(next.revision)
@@ -334,6 +318,39 @@ impl Store {
         };
         cache.put(tenant, doc, None, next);
         Ok(applied)
+    }
+
+    /// Whether `command` would be applied now, without applying it: the
+    /// same revision check and rules as [`Store::apply`], nothing written.
+    /// Gives the current document when it would be. For the checks that
+    /// must not spend a DNS lookup on a command that cannot be recorded.
+    pub fn check(
+        &self,
+        tenant: &str,
+        expected: u64,
+        command: Command,
+        now: Timestamp,
+    ) -> Result<Current, ApplyError> {
+        let mut inner = self.lock();
+        let Inner { conn, cache, .. } = &mut *inner;
+        match at_revision(conn, cache, tenant, expected)? {
+            None => {
+                Setup::new()
+                    .apply(command, now)
+                    .map_err(ApplyError::Rejected)?;
+                Ok(new_current())
+            }
+            Some(cached) => {
+                cached
+                    .setup
+                    .apply(command, now)
+                    .map_err(ApplyError::Rejected)?;
+                Ok(Current {
+                    revision: cached.setup.revision,
+                    doc: cached.doc().to_owned(),
+                })
+            }
+        }
     }
 
     /// The tenant's applied commands, oldest first.
@@ -387,6 +404,34 @@ fn read_row(conn: &Connection, tenant: &str) -> Result<Option<Row>, StoreError> 
             })
         })
         .optional()?)
+}
+
+/// The tenant's stored document if it is at revision `expected` (`None`:
+/// never written, and `expected` is 0); `Stale` with the current one if not.
+fn at_revision<'c>(
+    conn: &Connection,
+    cache: &'c mut Cache,
+    tenant: &str,
+    expected: u64,
+) -> Result<Option<&'c Cached>, ApplyError> {
+    match read_row(conn, tenant)? {
+        None if expected == 0 => Ok(None),
+        None => Err(ApplyError::Stale {
+            expected,
+            current: new_current(),
+        }),
+        Some(row) => {
+            let cached = cache.get(tenant, row.doc)?;
+            check_row(cached, tenant, row.revision)?;
+            if cached.setup.revision != expected {
+                return Err(ApplyError::Stale {
+                    expected,
+                    current: current(cached, tenant, row.revision)?,
+                });
+            }
+            Ok(Some(cached))
+        }
+    }
 }
 
 /// What a tenant that was never written reads.

@@ -874,3 +874,199 @@ async fn refuses_to_start_on_a_public_address_without_a_token() {
         "{stderr}"
     );
 }
+
+/// A loopback address where no DNS server listens: a lookup sent there
+/// takes seconds to fail, so a quick answer shows none was made.
+fn dead_dns_server() -> SocketAddr {
+    std::net::UdpSocket::bind("127.0.0.1:0")
+        .and_then(|s| s.local_addr())
+        .unwrap()
+}
+
+fn lookup_path(tenant: &str, domain: &str, what: &str) -> String {
+    format!("/api/v1/tenants/{tenant}/domains/{domain}/{what}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_claiming_a_dns_lookup_are_refused_and_write_nothing() {
+    let dir = TempDir::new("claims");
+    let server = start(&dir).await;
+    let client = server.client();
+    post(&client, "contoso", 0, &add_domain("contoso.com")).await;
+
+    for (command, named, endpoint) in [
+        (
+            Command::RecordTxtFound {
+                name: "contoso.com".into(),
+                resolver: "https://cloudflare-dns.com/dns-query".into(),
+            },
+            "record_txt_found",
+            "/api/v1/tenants/contoso/domains/contoso.com/verify",
+        ),
+        (
+            Command::VerifyDomain {
+                name: "Contoso.COM".into(),
+                method: domain::VerificationMethod::DnsLookup,
+            },
+            "verify_domain with method dns_lookup",
+            "/api/v1/tenants/contoso/domains/contoso.com/verify",
+        ),
+        (
+            Command::RecordCnamesFound {
+                domain: "contoso.com".into(),
+                resolver: "8.8.8.8".into(),
+            },
+            "record_cnames_found",
+            "/api/v1/tenants/contoso/domains/contoso.com/cnames/check",
+        ),
+    ] {
+        assert!(command.claims_dns_lookup());
+        let body = assert_error(
+            &post(&client, "contoso", 1, &command).await,
+            400,
+            "dns_lookup_not_accepted",
+        );
+        let message = body["message"].as_str().unwrap();
+        assert!(
+            message.contains(named) && message.contains(endpoint),
+            "{message}"
+        );
+    }
+    // Confirmed by hand is still a command.
+    let by_hand = Command::VerifyDomain {
+        name: "contoso.com".into(),
+        method: domain::VerificationMethod::AdminConfirmed,
+    };
+    assert_eq!(post(&client, "contoso", 1, &by_hand).await.status, 200);
+    let entries = history(&client, "contoso").await;
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[1]["command"]["method"], "admin_confirmed");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lookup_endpoints_refuse_before_looking_anything_up() {
+    let dir = TempDir::new("lookup-refusals");
+    let mut config = Config::new(dir.db());
+    config.dns_server = Some(dead_dns_server());
+    config.token = Some("s3cret-token".into());
+    let server = Running::start(config).await;
+    let client = server.client().with_token("s3cret-token");
+    post(&client, "contoso", 0, &add_domain("contoso.com")).await;
+    let started = std::time::Instant::now();
+
+    for what in ["verify", "cnames/check"] {
+        let path = lookup_path("contoso", "contoso.com", what);
+        // The token, as for every /api/v1 route.
+        assert_error(
+            &server.client().post_json(&path, Some(1), "").await.unwrap(),
+            401,
+            "unauthorized",
+        );
+        // If-Match, as for commands.
+        assert_error(
+            &client.post_json(&path, None, "").await.unwrap(),
+            428,
+            "precondition_required",
+        );
+        let stale = client.post_json(&path, Some(0), "").await.unwrap();
+        let body = assert_error(&stale, 412, "stale");
+        assert_eq!(body["current"]["revision"], 1);
+        assert_eq!(stale.etag(), Some("\"1\""));
+        // The name by the domain's rules, percent-decoded (%5F is "_").
+        let bad = lookup_path("contoso", "contoso%5Fcom", what);
+        let body = assert_error(
+            &client.post_json(&bad, Some(1), "").await.unwrap(),
+            400,
+            "rejected",
+        );
+        assert_eq!(body["detail"]["error"], "domain_name");
+        assert!(body["message"].as_str().unwrap().contains("“_”"), "{body}");
+        assert_error(
+            &client
+                .post_json(&lookup_path("Contoso", "contoso.com", what), Some(1), "")
+                .await
+                .unwrap(),
+            400,
+            "bad_tenant",
+        );
+        // A domain not in the list.
+        let body = assert_error(
+            &client
+                .post_json(&lookup_path("contoso", "fabrikam.com", what), Some(1), "")
+                .await
+                .unwrap(),
+            400,
+            "rejected",
+        );
+        // (The CNAME check first needs the MDM authority.)
+        let rule = if what == "verify" {
+            &body["detail"]["error"]
+        } else {
+            &body["detail"]["rule"]
+        };
+        let expected = if what == "verify" {
+            "unknown_domain"
+        } else {
+            "needs_authority"
+        };
+        assert_eq!(rule, expected, "{body}");
+        assert_error(&client.get(&path).await.unwrap(), 405, "method_not_allowed");
+    }
+    // The CNAME check needs the MDM authority first.
+    let body = assert_error(
+        &client
+            .post_json(
+                &lookup_path("contoso", "contoso.com", "cnames/check"),
+                Some(1),
+                "",
+            )
+            .await
+            .unwrap(),
+        400,
+        "rejected",
+    );
+    assert_eq!(body["detail"]["rule"], "needs_authority", "{body}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "no lookup was made: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(history(&client, "contoso").await.len(), 1);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lookup_that_fails_is_200_with_the_reason_and_writes_nothing() {
+    let dir = TempDir::new("lookup-fails");
+    let dns = dead_dns_server();
+    let mut config = Config::new(dir.db());
+    config.dns_server = Some(dns);
+    let server = Running::start(config).await;
+    let client = server.client();
+    post(&client, "contoso", 0, &add_domain("contoso.com")).await;
+
+    let reply = client
+        .post_json(
+            &lookup_path("contoso", "contoso.com", "verify"),
+            Some(1),
+            "",
+        )
+        .await
+        .unwrap();
+    let body = reply.json();
+    assert_eq!(reply.status, 200, "{body}");
+    assert_eq!(reply.etag(), Some("\"1\""));
+    assert_eq!(body["check"]["outcome"], "resolver_failed", "{body}");
+    assert!(
+        body["check"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains(&dns.to_string()),
+        "{body}"
+    );
+    assert_eq!(body["resolver"], format!("server lookup via {dns}"));
+    assert_eq!(body["setup"]["revision"], 1);
+    assert_eq!(history(&client, "contoso").await.len(), 1);
+    server.stop().await;
+}
