@@ -6,17 +6,22 @@
 pub mod setting;
 
 use domain::dns_check::{CnameCheck, CnameFound, CnameResult, TxtCheck};
-use domain::dns_wire::{self, Answer, RecordType, WireError};
+#[cfg(feature = "dns-lookups")]
+use domain::dns_wire;
+use domain::dns_wire::{Answer, RecordType, WireError};
 use domain::enrollment::cname_records;
 use domain::text::{grouped, shorten};
 use domain::{DomainName, TxtRecord};
+#[cfg(feature = "dns-lookups")]
 use gloo_net::http::Request;
 use std::fmt;
 
 /// How long a lookup may take before the resolver counts as not answering.
 pub const TIMEOUT_MS: u32 = 8_000;
 /// DoH GET requests carry ID 0, so caches can share answers (RFC 8484, 4.1).
+#[cfg(feature = "dns-lookups")]
 const QUERY_ID: u16 = 0;
+#[cfg(feature = "dns-lookups")]
 const DNS_MESSAGE: &str = "application/dns-message";
 
 /// Why the resolver gave no usable answer: the resolver's fault, never the
@@ -80,7 +85,22 @@ impl LookupError {
     }
 }
 
+/// In a build without the client (`scripts/bench` measures its cost), the
+/// resolver is never asked.
+#[cfg(not(feature = "dns-lookups"))]
+pub async fn lookup(
+    resolver: &str,
+    _name: &DomainName,
+    _qtype: RecordType,
+) -> Result<Answer, LookupError> {
+    Err(LookupError::Unreachable {
+        resolver: resolver.to_owned(),
+        detail: "this build has no DNS client".into(),
+    })
+}
+
 /// Asks `resolver` for the records of `qtype` at `name`.
+#[cfg(feature = "dns-lookups")]
 pub async fn lookup(
     resolver: &str,
     name: &DomainName,

@@ -7,6 +7,9 @@
 //! 3. Keystroke → updated counter on the Company name field, 1,000 inputs.
 //! 4. Importing 10,000 corporate device identifiers: preview and import,
 //!    from the click to the updated page.
+//! 5. DNS lookups: what the browser's DNS client costs (brotli, against a
+//!    build without it in target/dist-no-dns), and Verify → result against
+//!    a DNS-over-HTTPS endpoint on loopback answering from dnsmasq.
 
 use e2e::{dist_dir, Chromedriver, StaticServer};
 use std::io::Write;
@@ -288,6 +291,102 @@ async fn interactions() {
     );
 }
 
+/// The brotli size of the wasm in `dist`.
+fn wasm_brotli(dist: &std::path::Path) -> Option<usize> {
+    std::fs::read_dir(dist).ok()?.find_map(|entry| {
+        let path = entry.ok()?.path();
+        if path.extension()? != "wasm" {
+            return None;
+        }
+        Some(brotli(&std::fs::read(&path).ok()?))
+    })
+}
+
+/// 5. The DNS client's cost and the time from Verify to its result.
+async fn dns_lookups() {
+    println!();
+    println!("== DNS lookups from the browser (DNS over HTTPS)");
+    let without = e2e::workspace_root().join("target").join("dist-no-dns");
+    match (wasm_brotli(&dist_dir()), wasm_brotli(&without)) {
+        (Some(with), Some(without)) => {
+            let cost = with as i64 - without as i64;
+            println!(
+                "DNS client (DoH transport, wire parser, checks): {cost} bytes brotli ({:.1} KB); budget <= 15 KB -> {}",
+                cost as f64 / 1024.0,
+                if cost <= 15 * 1024 { "within" } else { "OVER" }
+            );
+        }
+        _ => println!("DNS client cost: target/dist-no-dns is missing (scripts/bench builds it)"),
+    }
+
+    const DOMAINS: usize = 21;
+    let names: Vec<String> = (0..DOMAINS).map(|i| format!("d{i}.contoso.com")).collect();
+    let records: Vec<e2e::dns::Record> = names
+        .iter()
+        .map(|name| e2e::dns::Record::Txt {
+            name: name.clone(),
+            value: domain::TxtRecord::for_domain(&domain::DomainName::parse(name).expect("a name"))
+                .value,
+        })
+        .collect();
+    let dns = e2e::dns::Dnsmasq::start("contoso.com", &records);
+    let doh = e2e::doh::DohStandIn::start(dns.port).await;
+    let mut setup = domain::Setup::new();
+    for name in &names {
+        setup = setup
+            .apply(
+                domain::Command::AddDomain { name: name.clone() },
+                domain::Timestamp(0),
+            )
+            .expect("a valid domain");
+    }
+    let server = StaticServer::start(dist_dir(), "/").await;
+    let driver = Chromedriver::start().await;
+    let client = driver.browser().await;
+    client.goto(&server.url()).await.expect("goto");
+    let json = serde_json::to_string(&domain::encode(&setup)).expect("json string");
+    let setting = serde_json::to_string(&format!(r#"{{"kind":"resolver","url":"{}"}}"#, doh.url()))
+        .expect("json string");
+    client
+        .execute(
+            &format!("localStorage.setItem('mdm-prereqs.setup', {json}); localStorage.setItem('mdm-prereqs.dns', {setting});"),
+            vec![],
+        )
+        .await
+        .expect("seed");
+    client
+        .goto(&format!("{}#/connections", server.url()))
+        .await
+        .expect("goto");
+    client
+        .wait()
+        .for_element(fantoccini::Locator::Css("html[data-app-ready]"))
+        .await
+        .expect("app ready");
+    let mut times = Vec::new();
+    for name in &names {
+        let t = measure(
+            &client,
+            &format!(
+                "{WAIT_FOR} const row = document.querySelector(\"li[data-domain='{name}']\"); \
+                 const t0 = performance.now(); row.querySelector('[data-role=verify]').click(); \
+                 await waitFor(() => row.querySelector('[data-role=verified-how]')); \
+                 return performance.now() - t0;"
+            ),
+        )
+        .await;
+        times.push(t);
+    }
+    // The first lookup also opens the connection: shown apart.
+    let first = times.remove(0);
+    println!(
+        "Verify click -> verified row (lookup, check, save, render), loopback resolver: median {:.1} ms over {} domains (first {first:.1} ms)",
+        median(&mut times),
+        times.len()
+    );
+    let _ = client.close().await;
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let loads = std::env::var("BENCH_LOADS")
@@ -313,4 +412,5 @@ async fn main() {
         if ready <= 100.0 { "within" } else { "OVER" }
     );
     interactions().await;
+    dns_lookups().await;
 }
