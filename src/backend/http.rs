@@ -9,7 +9,6 @@ use domain::dns_check::{CnameCheck, TxtCheck};
 use domain::{Command, DomainName, Setup};
 use gloo_net::http::{Request, Response};
 use leptos::prelude::{window_event_listener, WindowListenerHandle};
-use serde::de::DeserializeOwned;
 use std::rc::Rc;
 
 #[derive(Clone)]
@@ -97,10 +96,10 @@ impl HttpBackend {
     }
 }
 
-/// The answer of a lookup endpoint.
+/// The answer of a lookup endpoint: `{check, resolver, setup}`.
 #[derive(serde::Deserialize)]
-struct LookupBody<T> {
-    check: T,
+struct LookupBody {
+    check: serde_json::Value,
     resolver: String,
     setup: serde_json::Value,
 }
@@ -109,11 +108,12 @@ impl HttpBackend {
     /// POSTs to a lookup endpoint (`path` under the tenant) on the
     /// document at `revision`; `record` is the command the server applies
     /// when the check is good, for reproducing a refusal.
-    async fn look_up<T: DeserializeOwned>(
+    async fn look_up<T>(
         &self,
         path: String,
         revision: u64,
         record: Command,
+        read: fn(&serde_json::Value) -> Option<T>,
     ) -> Result<Looked<T>, BackendError> {
         let request = self
             .authorised(Request::post(&format!(
@@ -137,12 +137,14 @@ impl HttpBackend {
         let unreadable = |e: String| {
             BackendError::Server(format!("the server's lookup answer cannot be read: {e}"))
         };
-        let body: LookupBody<T> =
+        let body: LookupBody =
             serde_json::from_str(&text).map_err(|e| unreadable(e.to_string()))?;
+        let check = read(&body.check)
+            .ok_or_else(|| unreadable(format!("{} is not a check this app knows", body.check)))?;
         let setup =
             domain::decode(&body.setup.to_string()).map_err(|e| unreadable(e.to_string()))?;
         Ok(Looked {
-            check: body.check,
+            check,
             resolver: body.resolver,
             setup: (setup.revision != revision).then_some(setup),
         })
@@ -264,6 +266,7 @@ impl Backend for HttpBackend {
                 format!("domains/{}/verify", segment(&name)),
                 expected_revision,
                 record,
+                TxtCheck::from_json,
             )
             .await
         })
@@ -284,6 +287,7 @@ impl Backend for HttpBackend {
                 format!("domains/{}/cnames/check", segment(&domain)),
                 expected_revision,
                 record,
+                CnameCheck::from_json,
             )
             .await
         })

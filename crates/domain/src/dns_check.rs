@@ -11,6 +11,7 @@ use crate::dns_name::DomainName;
 use crate::dns_wire::{Answer, Record};
 use crate::text::{grouped, is_hidden, shorten};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// Who answered a lookup is recorded in at most this many characters.
 pub const MAX_RESOLVER_CHARS: usize = 200;
@@ -234,5 +235,76 @@ impl CnameCheck {
         self.records
             .iter()
             .any(|r| matches!(r.found, CnameFound::ResolverFailed { .. }))
+    }
+}
+
+// Reading a check from the server's JSON by hand: the derived `Deserialize`
+// of these tagged enums costs the browser's wasm ~15 KB, and it already
+// carries `serde_json::Value`. The tests pin both to the same shape.
+
+fn text(value: &Value, key: &str) -> Option<String> {
+    value.get(key)?.as_str().map(str::to_owned)
+}
+
+impl TxtCheck {
+    /// The check as the server's JSON writes it; `None` if it is not one.
+    pub fn from_json(value: &Value) -> Option<TxtCheck> {
+        Some(match value.get("outcome")?.as_str()? {
+            "found" => TxtCheck::Found,
+            "value_missing" => TxtCheck::ValueMissing {
+                expected: text(value, "expected")?,
+                found: value
+                    .get("found")?
+                    .as_array()?
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_owned))
+                    .collect::<Option<_>>()?,
+                more: match value.get("more") {
+                    None => 0,
+                    Some(more) => usize::try_from(more.as_u64()?).ok()?,
+                },
+            },
+            "no_such_domain" => TxtCheck::NoSuchDomain,
+            "resolver_failed" => TxtCheck::ResolverFailed {
+                reason: text(value, "reason")?,
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl CnameFound {
+    /// One record's result as the server's JSON writes it.
+    pub fn from_json(value: &Value) -> Option<CnameFound> {
+        Some(match value.get("outcome")?.as_str()? {
+            "correct" => CnameFound::Correct,
+            "missing" => CnameFound::Missing,
+            "elsewhere" => CnameFound::Elsewhere {
+                target: text(value, "target")?,
+            },
+            "resolver_failed" => CnameFound::ResolverFailed {
+                reason: text(value, "reason")?,
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl CnameCheck {
+    /// Both records' results as the server's JSON writes them.
+    pub fn from_json(value: &Value) -> Option<CnameCheck> {
+        let records = value
+            .get("records")?
+            .as_array()?
+            .iter()
+            .map(|r| {
+                Some(CnameResult {
+                    host: text(r, "host")?,
+                    expected: text(r, "expected")?,
+                    found: CnameFound::from_json(r.get("found")?)?,
+                })
+            })
+            .collect::<Option<_>>()?;
+        Some(CnameCheck { records })
     }
 }

@@ -392,3 +392,74 @@ fn a_stored_lookup_that_breaks_a_rule_is_reported_not_loaded() {
     let e = decode(&manual_with_resolver).expect_err("a resolver without a lookup");
     assert!(e.to_string().contains("resolver"), "{e}");
 }
+
+#[test]
+fn checks_read_by_hand_match_their_serde_shape() {
+    let txt = [
+        TxtCheck::Found,
+        TxtCheck::ValueMissing {
+            expected: "MS=ms1".into(),
+            found: vec!["a".into(), "“b”".into()],
+            more: 3,
+        },
+        TxtCheck::ValueMissing {
+            expected: "MS=ms1".into(),
+            found: vec![],
+            more: 0,
+        },
+        TxtCheck::NoSuchDomain,
+        TxtCheck::ResolverFailed {
+            reason: "The DNS server 127.0.0.1:53 did not answer.".into(),
+        },
+    ];
+    for check in txt {
+        let json = serde_json::to_value(&check).expect("writes");
+        assert_eq!(TxtCheck::from_json(&json), Some(check.clone()), "{json}");
+        assert_eq!(
+            serde_json::from_value::<TxtCheck>(json).expect("reads"),
+            check
+        );
+    }
+    let [a, b] = cname_records(&contoso());
+    for found in [
+        CnameFound::Correct,
+        CnameFound::Missing,
+        CnameFound::Elsewhere {
+            target: "x.example".into(),
+        },
+        CnameFound::ResolverFailed {
+            reason: "timeout".into(),
+        },
+    ] {
+        let check = CnameCheck {
+            records: vec![
+                CnameResult {
+                    host: a.host.clone(),
+                    expected: a.points_to.into(),
+                    found: found.clone(),
+                },
+                CnameResult {
+                    host: b.host.clone(),
+                    expected: b.points_to.into(),
+                    found: CnameFound::Correct,
+                },
+            ],
+        };
+        let json = serde_json::to_value(&check).expect("writes");
+        assert_eq!(CnameCheck::from_json(&json), Some(check), "{json}");
+    }
+    // Not a check: refused, not guessed.
+    for bad in [
+        serde_json::json!({}),
+        serde_json::json!({"outcome": "maybe"}),
+        serde_json::json!({"outcome": "value_missing", "expected": "x", "found": [1]}),
+        serde_json::json!({"outcome": "resolver_failed"}),
+        serde_json::json!({"outcome": "value_missing", "expected": "x", "found": [], "more": -1}),
+    ] {
+        assert_eq!(TxtCheck::from_json(&bad), None, "{bad}");
+    }
+    assert_eq!(
+        CnameCheck::from_json(&serde_json::json!({"records": [{"host": "h"}]})),
+        None
+    );
+}

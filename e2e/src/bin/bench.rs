@@ -355,7 +355,7 @@ async fn dns_lookups() {
         .await
         .expect("seed");
     client
-        .goto(&format!("{}#/connections", server.url()))
+        .goto(&format!("{}?dns#/connections", server.url()))
         .await
         .expect("goto");
     client
@@ -389,6 +389,11 @@ async fn dns_lookups() {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    // BENCH_ONLY=dns prints only the DNS figures.
+    if std::env::var("BENCH_ONLY").is_ok_and(|only| only == "dns") {
+        dns_lookups().await;
+        return;
+    }
     let loads = std::env::var("BENCH_LOADS")
         .ok()
         .and_then(|v| v.parse().ok())
