@@ -110,21 +110,23 @@ pub async fn lookup(
     let url = format!("{resolver}?dns={}", dns_wire::doh_get_parameter(&message));
     let owned = || resolver.to_owned();
     let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    // No answer: the timeout ended the request, or the network failed.
+    let failed = |e: gloo_net::Error| {
+        if signal.aborted() {
+            LookupError::Timeout { resolver: owned() }
+        } else {
+            LookupError::Unreachable {
+                resolver: owned(),
+                detail: e.to_string(),
+            }
+        }
+    };
     let response = Request::get(&url)
         .header("Accept", DNS_MESSAGE)
         .abort_signal(Some(&signal))
         .send()
         .await
-        .map_err(|e| {
-            if signal.aborted() {
-                LookupError::Timeout { resolver: owned() }
-            } else {
-                LookupError::Unreachable {
-                    resolver: owned(),
-                    detail: e.to_string(),
-                }
-            }
-        })?;
+        .map_err(failed)?;
     let status = response.status();
     if status != 200 {
         return Err(LookupError::Status {
@@ -143,23 +145,14 @@ pub async fn lookup(
             content_type,
         });
     }
-    let bytes = response.binary().await.map_err(|e| {
-        if signal.aborted() {
-            LookupError::Timeout { resolver: owned() }
-        } else {
-            LookupError::Unreachable {
-                resolver: owned(),
-                detail: e.to_string(),
-            }
-        }
-    })?;
+    let bytes = response.binary().await.map_err(failed)?;
     dns_wire::parse_answer(&bytes, QUERY_ID, name, qtype).map_err(|error| LookupError::Wire {
         resolver: owned(),
         error,
     })
 }
 
-fn failed(error: LookupError) -> String {
+fn reason(error: LookupError) -> String {
     let mut reason = error.to_string();
     if let Some(first) = reason.get(..1) {
         reason = first.to_uppercase() + &reason[1..];
@@ -173,7 +166,7 @@ pub async fn check_txt(resolver: &str, domain: &DomainName) -> TxtCheck {
     match lookup(resolver, domain, RecordType::Txt).await {
         Ok(answer) => TxtCheck::of(&answer, &expected),
         Err(error) => TxtCheck::ResolverFailed {
-            reason: failed(error),
+            reason: reason(error),
         },
     }
 }
@@ -189,7 +182,7 @@ pub async fn check_cnames(resolver: &str, domain: &DomainName) -> CnameCheck {
             Ok(host) => match lookup(resolver, &host, RecordType::Cname).await {
                 Ok(answer) => CnameFound::of(&answer, record.points_to),
                 Err(error) => CnameFound::ResolverFailed {
-                    reason: failed(error),
+                    reason: reason(error),
                 },
             },
         };
@@ -222,6 +215,6 @@ pub async fn test_resolver(resolver: &str, name: &DomainName) -> Result<String, 
                 grouped(ms)
             ))
         }
-        Err(error) => Err(failed(error)),
+        Err(error) => Err(reason(error)),
     }
 }
