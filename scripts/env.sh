@@ -2,6 +2,11 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
+# Splits the release wasm into a part per page (scripts/split-wasm).
+WASM_SPLIT_VERSION="0.2.4"
+# wasm-opt's flags for every wasm the build writes (the features the
+# toolchain's wasm uses).
+WASM_OPT_FLAGS="--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals"
 # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")"
 TOOLS="$ROOT/.tools"

@@ -6,6 +6,7 @@ pub mod backend;
 pub mod clock;
 pub mod dns;
 pub mod download;
+pub mod parts;
 pub mod route;
 pub mod state;
 pub mod steps;

@@ -34,6 +34,41 @@ impl Route {
     }
 }
 
+/// The heading every page starts with: shown by the page, and by its
+/// placeholder while the page's code is on its way.
+pub struct Heading {
+    pub kicker: Option<String>,
+    pub title: &'static str,
+    pub purpose: &'static str,
+}
+
+impl Route {
+    pub fn heading(self) -> Heading {
+        match self {
+            Route::Step(step) => Heading {
+                kicker: Some(format!("Step {} of {}", step.number(), StepId::ALL.len())),
+                title: step.title(),
+                purpose: step.purpose(),
+            },
+            Route::Recovery => Heading {
+                kicker: Some("Recovery".into()),
+                title: "I chose the wrong MDM authority",
+                purpose: "Find out whether you can change the authority yourself or need support to reset it, and prepare everything support will ask for.",
+            },
+            Route::Settings => Heading {
+                kicker: None,
+                title: "Settings",
+                purpose: "Choose where this setup is kept, and how DNS records are looked up.",
+            },
+            Route::Overview => Heading {
+                kicker: None,
+                title: "Overview",
+                purpose: "",
+            },
+        }
+    }
+}
+
 pub fn step_href(step: StepId) -> String {
     Route::Step(step).href()
 }

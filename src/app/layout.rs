@@ -4,13 +4,10 @@
 use super::banners::{
     AppleCertificateBanner, AuthorityBanner, ResetPendingBanner, SaveStatus, UnsentChange,
 };
+use super::pages::{prefetch, Page};
 use crate::route::{step_href, use_route, Route};
 use crate::state::AppState;
-use crate::steps::{
-    authority::AuthorityPage, connections::ConnectionsPage, enrollment::EnrollmentPage,
-    groups::GroupsPage, licenses::LicensesPage, next_steps::NextStepsPage, overview::OverviewPage,
-    portal::PortalPage, recovery::RecoveryPage, settings::SettingsPage,
-};
+use crate::steps::overview::OverviewPage;
 use crate::widgets::{ReadOnly, StatusBadge};
 use domain::{Setup, StepId};
 use leptos::prelude::*;
@@ -74,19 +71,11 @@ fn focus(id: &str) {
     }
 }
 
-/// The page of `route`.
+/// The page of `route`: the overview at once, the others from their part.
 fn page(route: Route) -> AnyView {
     match route {
         Route::Overview => view! { <OverviewPage /> }.into_any(),
-        Route::Step(StepId::Connections) => view! { <ConnectionsPage /> }.into_any(),
-        Route::Step(StepId::Authority) => view! { <AuthorityPage /> }.into_any(),
-        Route::Step(StepId::NextSteps) => view! { <NextStepsPage /> }.into_any(),
-        Route::Step(StepId::Portal) => view! { <PortalPage /> }.into_any(),
-        Route::Step(StepId::Licenses) => view! { <LicensesPage /> }.into_any(),
-        Route::Step(StepId::Groups) => view! { <GroupsPage /> }.into_any(),
-        Route::Step(StepId::Enrollment) => view! { <EnrollmentPage /> }.into_any(),
-        Route::Recovery => view! { <RecoveryPage /> }.into_any(),
-        Route::Settings => view! { <SettingsPage /> }.into_any(),
+        route => view! { <Page route /> }.into_any(),
     }
 }
 
@@ -138,6 +127,8 @@ fn SideNav(route: ReadSignal<Route>) -> impl IntoView {
                                     class:active=here
                                     aria-current=move || here().then_some("page")
                                     data-step=step.slug()
+                                    on:pointerenter=move |_| prefetch(Route::Step(step))
+                                    on:focus=move |_| prefetch(Route::Step(step))
                                 >
                                     <span class="nav-number">{step.number()}</span>
                                     <span class="nav-title">{step.title()}</span>
@@ -152,6 +143,8 @@ fn SideNav(route: ReadSignal<Route>) -> impl IntoView {
                 <a
                     href=Route::Recovery.href()
                     aria-current=move || (route.get() == Route::Recovery).then_some("page")
+                    on:pointerenter=move |_| prefetch(Route::Recovery)
+                    on:focus=move |_| prefetch(Route::Recovery)
                 >
                     "Wrong MDM authority?"
                 </a>
@@ -160,6 +153,8 @@ fn SideNav(route: ReadSignal<Route>) -> impl IntoView {
                 <a
                     href=Route::Settings.href()
                     aria-current=move || (route.get() == Route::Settings).then_some("page")
+                    on:pointerenter=move |_| prefetch(Route::Settings)
+                    on:focus=move |_| prefetch(Route::Settings)
                 >
                     "Settings"
                 </a>

@@ -2,6 +2,7 @@
 
 mod banners;
 mod layout;
+mod pages;
 mod unreadable;
 
 use crate::backend::choice::Switching;
@@ -9,6 +10,7 @@ use crate::backend::{Backend, BackendError};
 use crate::state::{AppState, SaveState};
 use domain::Setup;
 use layout::Layout;
+use leptos::__reexports::send_wrapper::SendWrapper;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -20,7 +22,42 @@ pub fn App() -> impl IntoView {
     // A setting that cannot be read falls back to this browser's storage;
     // the settings page explains.
     let choice = crate::backend::choice::load_choice().unwrap_or_default();
-    view! { <Shell backend=crate::backend::choice::backend_for(&choice) /> }
+    let attempt = RwSignal::new(0u32);
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading your setup…"</p> }>
+            {move || {
+                attempt.track();
+                let choice = choice.clone();
+                Suspend::new(SendWrapper::new(async move {
+                    match crate::backend::choice::backend_for(&choice).await {
+                        Ok(backend) => view! { <Shell backend /> }.into_any(),
+                        Err(_) => view! { <BackendUnavailable attempt /> }.into_any(),
+                    }
+                }))
+            }}
+        </Suspense>
+    }
+}
+
+/// The chosen backend's code could not be fetched.
+#[component]
+fn BackendUnavailable(attempt: RwSignal<u32>) -> impl IntoView {
+    view! {
+        <main class="fatal" id="main">
+            <h1>"Your setup cannot be opened yet"</h1>
+            <p role="alert">
+                "The code that talks to your server could not be loaded: this computer may be offline, or a new version of the app was published since this page opened. Nothing is lost."
+            </p>
+            <div class="actions">
+                <button type="button" class="button primary" on:click=move |_| attempt.update(|n| *n += 1)>
+                    "Retry"
+                </button>
+                <button type="button" class="button" on:click=move |_| { let _ = window().location().reload(); }>
+                    "Reload the app"
+                </button>
+            </div>
+        </main>
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +131,8 @@ pub fn Shell(
                     if let Some(performance) = window().performance() {
                         let _ = performance.mark("app-ready");
                     }
+                    // Then the other pages' code, while nothing else happens.
+                    pages::prefetch_all_when_idle();
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! always lives in localStorage, whatever it chooses).
 
 use crate::backend::{Backend, HttpBackend, LocalStorageBackend};
+use crate::parts::PartUnavailable;
 use domain::backend_settings::BackendChoice;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -33,10 +34,12 @@ pub fn save_choice(choice: &BackendChoice) -> Result<(), String> {
         })
 }
 
-pub fn backend_for(choice: &BackendChoice) -> Rc<dyn Backend> {
+/// The backend `choice` names; the server backend's code is a part of its
+/// own, fetched only when it is chosen.
+pub async fn backend_for(choice: &BackendChoice) -> Result<Rc<dyn Backend>, PartUnavailable> {
     match choice {
-        BackendChoice::Browser => Rc::new(LocalStorageBackend::default()),
-        BackendChoice::Server(settings) => Rc::new(HttpBackend::new(settings.clone())),
+        BackendChoice::Browser => Ok(Rc::new(LocalStorageBackend::default())),
+        BackendChoice::Server(settings) => crate::parts::server_backend(settings.clone()).await,
     }
 }
 

@@ -86,9 +86,9 @@ impl HttpBackend {
     async fn reproduce(&self, command: Command, revision: u64, message: String) -> BackendError {
         match self.fetch().await {
             Ok(current) if current.revision == revision => {
-                match current.apply(command, crate::clock::now()) {
-                    Err(error) => BackendError::Rejected(error),
-                    Ok(_) => BackendError::Server(message),
+                match crate::parts::apply(&current, command, crate::clock::now()).await {
+                    Ok(Err(error)) => BackendError::Rejected(error),
+                    Ok(Ok(_)) | Err(_) => BackendError::Server(message),
                 }
             }
             _ => BackendError::Server(message),

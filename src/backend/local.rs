@@ -4,7 +4,7 @@ use super::{Backend, BackendError, BoxFuture, Looked, Lookups};
 use crate::clock::now;
 use crate::dns;
 use domain::dns_check::{CnameCheck, TxtCheck};
-use domain::{decode, encode, Command, DomainName, Setup};
+use domain::{decode, Command, DomainName, Setup};
 use leptos::prelude::{window_event_listener, WindowListenerHandle};
 use std::future::Future;
 use std::rc::Rc;
@@ -74,17 +74,29 @@ impl LocalStorageBackend {
         })
     }
 
-    fn apply_now(&self, command: Command, expected_revision: u64) -> Result<Setup, BackendError> {
+    /// The stored document at `expected_revision`, or the conflict.
+    fn read_at(&self, expected_revision: u64) -> Result<Setup, BackendError> {
         let current = self.read()?;
         if current.revision != expected_revision {
             return Err(BackendError::Conflict {
                 current: Box::new(current),
             });
         }
-        let next = current
-            .apply(command, now())
+        Ok(current)
+    }
+
+    async fn apply_now(
+        &self,
+        command: Command,
+        expected_revision: u64,
+    ) -> Result<Setup, BackendError> {
+        let current = self.read_at(expected_revision)?;
+        let (next, text) = crate::parts::apply_encoded(&current, command, now())
+            .await?
             .map_err(BackendError::Rejected)?;
-        Self::write(&Self::storage()?, &self.key, &encode(&next))?;
+        // Read again: another tab may have written while the rules loaded.
+        self.read_at(expected_revision)?;
+        Self::write(&Self::storage()?, &self.key, &text)?;
         Ok(next)
     }
 
@@ -106,18 +118,16 @@ impl LocalStorageBackend {
                     "DNS lookups are turned off in Settings",
                 ));
             };
-            let current = this.read()?;
-            if current.revision != expected_revision {
-                return Err(BackendError::Conflict {
-                    current: Box::new(current),
-                });
-            }
-            current
-                .apply(record(resolver.clone()), now())
+            let current = this.read_at(expected_revision)?;
+            crate::parts::apply(&current, record(resolver.clone()), now())
+                .await?
                 .map_err(BackendError::Rejected)?;
             let check = ask(resolver.clone()).await;
             let setup = if good(&check) {
-                Some(this.apply_now(record(resolver.clone()), expected_revision)?)
+                Some(
+                    this.apply_now(record(resolver.clone()), expected_revision)
+                        .await?,
+                )
             } else {
                 None
             };
@@ -159,8 +169,8 @@ impl Backend for LocalStorageBackend {
         command: Command,
         expected_revision: u64,
     ) -> BoxFuture<Result<Setup, BackendError>> {
-        let result = self.apply_now(command, expected_revision);
-        Box::pin(async move { result })
+        let this = self.clone();
+        Box::pin(async move { this.apply_now(command, expected_revision).await })
     }
 
     fn start_fresh(&self) -> BoxFuture<Result<Setup, BackendError>> {
@@ -200,7 +210,7 @@ impl Backend for LocalStorageBackend {
                 name: shown.clone(),
                 resolver,
             },
-            move |resolver| async move { dns::check_txt(&resolver, &name).await },
+            move |resolver| crate::parts::check_txt(resolver, name),
             TxtCheck::is_found,
         )
     }
@@ -217,7 +227,7 @@ impl Backend for LocalStorageBackend {
                 domain: shown.clone(),
                 resolver,
             },
-            move |resolver| async move { dns::check_cnames(&resolver, &domain).await },
+            move |resolver| crate::parts::check_cnames(resolver, domain),
             CnameCheck::all_correct,
         )
     }

@@ -157,7 +157,7 @@ impl AppState {
             return (Err(Rejection::EarlierChangeUnsent), false);
         }
         self.save.set(SaveState::Saving);
-        let result = match self.check(&command) {
+        let result = match self.check(&command).await {
             Ok((expected, applied)) => self
                 .backend()
                 .apply(command.clone(), expected)
@@ -203,12 +203,12 @@ impl AppState {
     /// is sent: a refused command reaches no backend, its refusal is typed
     /// whatever the backend, and what it would apply is known. Answers the
     /// revision to send it on.
-    fn check(self, command: &Command) -> Result<(u64, Applied), BackendError> {
-        self.setup.with_untracked(|base| {
-            base.apply_reporting(command.clone(), crate::clock::now())
-                .map(|(_, applied)| (base.revision, applied))
-                .map_err(BackendError::Rejected)
-        })
+    async fn check(self, command: &Command) -> Result<(u64, Applied), BackendError> {
+        let base = self.setup.get_untracked();
+        let (_, applied) = crate::parts::apply(&base, command.clone(), crate::clock::now())
+            .await?
+            .map_err(BackendError::Rejected)?;
+        Ok((base.revision, applied))
     }
 
     /// Sends `command` after every change dispatched before it; `done`

@@ -25,14 +25,13 @@ pub fn RecoveryPage() -> impl IntoView {
     let state = AppState::expect();
     let current = Memo::new(move |_| state.setup.with(|s| s.authority));
     let pending = Memo::new(move |_| state.setup.with(|s| s.recovery.pending.is_some()));
+    let heading = crate::route::Route::Recovery.heading();
     view! {
         <article class="step recovery">
             <header class="step-header">
-                <p class="step-kicker">"Recovery"</p>
-                <h1 id="page-title" tabindex="-1">"I chose the wrong MDM authority"</h1>
-                <p class="step-purpose">
-                    "Find out whether you can change the authority yourself or need support to reset it, and prepare everything support will ask for."
-                </p>
+                <p class="step-kicker">{heading.kicker}</p>
+                <h1 id="page-title" tabindex="-1">{heading.title}</h1>
+                <p class="step-purpose">{heading.purpose}</p>
             </header>
             {move || match current.get() {
                 None => {

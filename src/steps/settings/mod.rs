@@ -49,11 +49,12 @@ pub fn SettingsPage() -> impl IntoView {
         }
     });
 
+    let heading = crate::route::Route::Settings.heading();
     view! {
         <article class="step" data-page="settings">
             <header class="step-header">
-                <h1 id="page-title" tabindex="-1">"Settings"</h1>
-                <p class="step-purpose">"Choose where this setup is kept, and how DNS records are looked up."</p>
+                <h1 id="page-title" tabindex="-1">{heading.title}</h1>
+                <p class="step-purpose">{heading.purpose}</p>
             </header>
             <Card heading_id="backend-heading" title="Where your setup is saved">
                 <BackendRadios server />

@@ -1,0 +1,230 @@
+//! Every page but the overview is a part of its own: in the split build
+//! (`--features split`, see `scripts/split-wasm`) its code is a separate
+//! wasm file, fetched when the page first opens — or earlier, in idle
+//! time after the overview is ready, or when a link to it is hovered or
+//! focused. Without the feature (the browser test suites) the same pages
+//! are plain calls.
+//!
+//! While a part is on its way the page shows its own heading and purpose
+//! in the usual layout; if it can't be fetched (offline, or a new version
+//! deployed meanwhile) the page says so and offers Retry.
+
+use crate::parts::PartUnavailable;
+use crate::route::Route;
+use crate::steps::{
+    authority::AuthorityPage, connections::ConnectionsPage, enrollment::EnrollmentPage,
+    groups::GroupsPage, licenses::LicensesPage, next_steps::NextStepsPage, portal::PortalPage,
+    recovery::RecoveryPage, settings::SettingsPage,
+};
+use domain::StepId;
+use leptos::__reexports::send_wrapper::SendWrapper;
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use std::future::Future;
+use std::pin::Pin;
+use wasm_bindgen::JsCast;
+
+type Loading<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// `$load` renders `$page` from its part; `$preload` only fetches it.
+macro_rules! part {
+    ($part:ident, $load:ident, $preload:ident, $page:ident) => {
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split(
+                                                    $part,
+                                                    wasm_split_path = ::leptos::wasm_split,
+                                                    fallible,
+                                                    preload($preload)
+                                                )]
+        fn $load() -> Result<AnyView, PartUnavailable> {
+            Ok($page().into_any())
+        }
+
+        #[cfg(not(feature = "split"))]
+        async fn $load() -> Result<AnyView, PartUnavailable> {
+            Ok($page().into_any())
+        }
+
+        #[cfg(not(feature = "split"))]
+        async fn $preload() -> Result<(), SplitLoaderError> {
+            Ok(())
+        }
+    };
+}
+
+part!(
+    pages,
+    load_connections,
+    preload_connections,
+    ConnectionsPage
+);
+part!(pages, load_authority, preload_authority, AuthorityPage);
+part!(pages, load_groups, preload_groups, GroupsPage);
+part!(pages, load_portal, preload_portal, PortalPage);
+part!(pages, load_licenses, preload_licenses, LicensesPage);
+part!(pages, load_enrollment, preload_enrollment, EnrollmentPage);
+part!(pages, load_next_steps, preload_next_steps, NextStepsPage);
+part!(pages, load_recovery, preload_recovery, RecoveryPage);
+part!(pages, load_settings, preload_settings, SettingsPage);
+
+/// Renders the page of `route` once its part is there.
+fn load(route: Route) -> Loading<Result<AnyView, PartUnavailable>> {
+    match route {
+        Route::Overview => {
+            Box::pin(async { Ok(crate::steps::overview::OverviewPage().into_any()) })
+        }
+        Route::Step(StepId::Connections) => Box::pin(load_connections()),
+        Route::Step(StepId::Authority) => Box::pin(load_authority()),
+        Route::Step(StepId::Groups) => Box::pin(load_groups()),
+        Route::Step(StepId::Portal) => Box::pin(load_portal()),
+        Route::Step(StepId::Licenses) => Box::pin(load_licenses()),
+        Route::Step(StepId::Enrollment) => Box::pin(load_enrollment()),
+        Route::Step(StepId::NextSteps) => Box::pin(load_next_steps()),
+        Route::Recovery => Box::pin(load_recovery()),
+        Route::Settings => Box::pin(load_settings()),
+    }
+}
+
+/// Fetches the part of `route` without opening it.
+fn preload(route: Route) -> Loading<Result<(), SplitLoaderError>> {
+    match route {
+        Route::Overview => Box::pin(async { Ok(()) }),
+        Route::Step(StepId::Connections) => Box::pin(preload_connections()),
+        Route::Step(StepId::Authority) => Box::pin(preload_authority()),
+        Route::Step(StepId::Groups) => Box::pin(preload_groups()),
+        Route::Step(StepId::Portal) => Box::pin(preload_portal()),
+        Route::Step(StepId::Licenses) => Box::pin(preload_licenses()),
+        Route::Step(StepId::Enrollment) => Box::pin(preload_enrollment()),
+        Route::Step(StepId::NextSteps) => Box::pin(preload_next_steps()),
+        Route::Recovery => Box::pin(preload_recovery()),
+        Route::Settings => Box::pin(preload_settings()),
+    }
+}
+
+/// Every page with a part of its own, in the order they are fetched in
+/// idle time (the steps in order, then the rest).
+const PARTS: [Route; 9] = [
+    Route::Step(StepId::Connections),
+    Route::Step(StepId::Authority),
+    Route::Step(StepId::Groups),
+    Route::Step(StepId::Portal),
+    Route::Step(StepId::Licenses),
+    Route::Step(StepId::Enrollment),
+    Route::Step(StepId::NextSteps),
+    Route::Settings,
+    Route::Recovery,
+];
+
+/// Fetches the part of `route` now (a link to it is hovered or focused);
+/// a failure is left for the page to report when it opens.
+pub fn prefetch(route: Route) {
+    leptos::task::spawn_local(async move {
+        let _ = preload(route).await;
+    });
+}
+
+/// Once the app is ready: fetches every part, one after another, each
+/// when the browser is idle, so that later pages open at once.
+pub fn prefetch_all_when_idle() {
+    leptos::task::spawn_local(async {
+        for route in PARTS {
+            idle().await;
+            if preload(route).await.is_err() {
+                // Offline, most likely: the pages will say so and retry.
+                return;
+            }
+        }
+    });
+}
+
+/// Resolves when the browser is idle (or after a second at the latest).
+async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = window();
+        let callback = resolve.unchecked_into::<js_sys::Function>();
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(1000);
+        if window
+            .request_idle_callback_with_options(&callback, &options)
+            .is_err()
+        {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&callback, 50);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The page of `route`: at once once its part is there, else its heading
+/// and a loading note in the same layout, or why it can't open, with Retry.
+#[component]
+pub fn Page(route: Route) -> impl IntoView {
+    let attempt = RwSignal::new(0u32);
+    view! {
+        <Suspense fallback=move || view! { <Placeholder route failed=None /> }>
+            {move || {
+                attempt.track();
+                Suspend::new(SendWrapper::new(async move {
+                    match load(route).await {
+                        Ok(page) => {
+                            refocus_heading();
+                            page
+                        }
+                        Err(PartUnavailable) => {
+                            view! { <Placeholder route failed=Some(attempt) /> }.into_any()
+                        }
+                    }
+                }))
+            }}
+        </Suspense>
+    }
+}
+
+/// The loading heading had the focus (after navigation): the page's own
+/// heading takes it over.
+fn refocus_heading() {
+    let waiting = document()
+        .active_element()
+        .is_some_and(|e| e.get_attribute("data-placeholder").is_some());
+    if waiting {
+        request_animation_frame(|| {
+            if let Some(el) = document().get_element_by_id("page-title") {
+                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+}
+
+/// What shows while a part is on its way, or when it could not be fetched.
+#[component]
+fn Placeholder(route: Route, failed: Option<RwSignal<u32>>) -> impl IntoView {
+    let heading = route.heading();
+    view! {
+        <article class="step" aria-busy=failed.is_none().then_some("true")>
+            <header class="step-header">
+                {heading.kicker.map(|k| view! { <p class="step-kicker">{k}</p> })}
+                <h1 id="page-title" tabindex="-1" data-placeholder="">{heading.title}</h1>
+                <p class="step-purpose">{heading.purpose}</p>
+            </header>
+            {match failed {
+                None => view! { <p class="page-loading" role="status">"Opening this page…"</p> }.into_any(),
+                Some(attempt) => view! {
+                    <div class="banner banner-blocked" role="alert" id="page-unavailable">
+                        <p>
+                            "This page could not be loaded: its code did not arrive. You may be offline, or a new version of the app was published since this one opened. Your setup is safe."
+                        </p>
+                        <div class="actions">
+                            <button type="button" class="button primary" id="page-retry" on:click=move |_| attempt.update(|n| *n += 1)>
+                                "Retry"
+                            </button>
+                            <button type="button" class="button" on:click=move |_| { let _ = window().location().reload(); }>
+                                "Reload the app"
+                            </button>
+                        </div>
+                    </div>
+                }.into_any(),
+            }}
+        </article>
+    }
+}

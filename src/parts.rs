@@ -1,0 +1,188 @@
+//! Code kept out of the first download. In the split build (`--features
+//! split`, see `scripts/split-wasm`) each part is a wasm file of its own,
+//! fetched the first time it is needed — or earlier, in idle time; without
+//! the feature (the browser test suites) the same functions are plain
+//! calls.
+//!
+//! The pages (`app::pages`) share one part with what only they use: the
+//! domain's rules for changes (every change starts on a page) and the DNS
+//! lookups, so opening the app only reads the setup. The server backend is
+//! a part of its own, fetched only when it is chosen.
+
+use crate::backend::{Backend, BackendError, HttpBackend};
+use domain::backend_settings::ServerSettings;
+use domain::dns_check::{CnameCheck, CnameFound, CnameResult, TxtCheck};
+use domain::{Applied, Command, DomainError, DomainName, Setup, Timestamp};
+use leptos::wasm_split::SplitLoaderError;
+use std::rc::Rc;
+
+/// A part's code could not be fetched: offline, or a new version of the
+/// app was published since this one opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartUnavailable;
+
+impl From<SplitLoaderError> for PartUnavailable {
+    fn from(_: SplitLoaderError) -> Self {
+        PartUnavailable
+    }
+}
+
+impl From<PartUnavailable> for BackendError {
+    fn from(_: PartUnavailable) -> Self {
+        BackendError::unavailable(
+            "the app's code for checking changes could not be loaded: this computer may be offline, or a new version of the app was published since this page opened (reload it to use the new one)",
+        )
+    }
+}
+
+type Checked = Result<(Setup, Applied), DomainError>;
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn rules(base: &Setup, command: Command, now: Timestamp) -> Result<Checked, PartUnavailable> {
+    Ok(base.apply_reporting(command, now))
+}
+
+#[cfg(not(feature = "split"))]
+async fn rules(base: &Setup, command: Command, now: Timestamp) -> Result<Checked, PartUnavailable> {
+    Ok(base.apply_reporting(command, now))
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn rules_encoded(
+    base: &Setup,
+    command: Command,
+    now: Timestamp,
+) -> Result<Encoded, PartUnavailable> {
+    Ok(base.apply(command, now).map(|next| {
+        let text = domain::encode(&next);
+        (next, text)
+    }))
+}
+
+#[cfg(not(feature = "split"))]
+async fn rules_encoded(
+    base: &Setup,
+    command: Command,
+    now: Timestamp,
+) -> Result<Encoded, PartUnavailable> {
+    Ok(base.apply(command, now).map(|next| {
+        let text = domain::encode(&next);
+        (next, text)
+    }))
+}
+
+type Encoded = Result<(Setup, String), DomainError>;
+
+/// `Setup::apply` and the next document's stored text (for a backend that
+/// stores it), from the pages' part.
+pub async fn apply_encoded(
+    base: &Setup,
+    command: Command,
+    now: Timestamp,
+) -> Result<Encoded, PartUnavailable> {
+    rules_encoded(base, command, now).await
+}
+
+/// `Setup::apply_reporting` from the rules part: the next document and
+/// what was applied, or the domain's refusal.
+pub async fn apply(
+    base: &Setup,
+    command: Command,
+    now: Timestamp,
+) -> Result<Checked, PartUnavailable> {
+    rules(base, command, now).await
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(server, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn server(settings: ServerSettings) -> Result<Rc<dyn Backend>, PartUnavailable> {
+    Ok(Rc::new(HttpBackend::new(settings)))
+}
+
+#[cfg(not(feature = "split"))]
+async fn server(settings: ServerSettings) -> Result<Rc<dyn Backend>, PartUnavailable> {
+    Ok(Rc::new(HttpBackend::new(settings)))
+}
+
+/// The server backend, from its part: only a browser that chose it
+/// downloads its code.
+pub async fn server_backend(settings: ServerSettings) -> Result<Rc<dyn Backend>, PartUnavailable> {
+    server(settings).await
+}
+
+type Lookup<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn txt_lookup(resolver: String, domain: DomainName) -> Result<Lookup<TxtCheck>, PartUnavailable> {
+    Ok(Box::pin(async move {
+        crate::dns::check_txt(&resolver, &domain).await
+    }))
+}
+
+#[cfg(not(feature = "split"))]
+async fn txt_lookup(
+    resolver: String,
+    domain: DomainName,
+) -> Result<Lookup<TxtCheck>, PartUnavailable> {
+    Ok(Box::pin(async move {
+        crate::dns::check_txt(&resolver, &domain).await
+    }))
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn cname_lookup(
+    resolver: String,
+    domain: DomainName,
+) -> Result<Lookup<CnameCheck>, PartUnavailable> {
+    Ok(Box::pin(async move {
+        crate::dns::check_cnames(&resolver, &domain).await
+    }))
+}
+
+#[cfg(not(feature = "split"))]
+async fn cname_lookup(
+    resolver: String,
+    domain: DomainName,
+) -> Result<Lookup<CnameCheck>, PartUnavailable> {
+    Ok(Box::pin(async move {
+        crate::dns::check_cnames(&resolver, &domain).await
+    }))
+}
+
+/// What a lookup says when its code could not be fetched: the lookup
+/// could not be made, as when the resolver fails (Retry, or by hand).
+const LOOKUP_CODE_MISSING: &str = "The app's DNS code could not be loaded: this computer may be offline, or a new version of the app was published since this page opened.";
+
+/// Step 1's TXT check by this browser's resolver.
+pub async fn check_txt(resolver: String, domain: DomainName) -> TxtCheck {
+    match txt_lookup(resolver, domain).await {
+        Ok(lookup) => lookup.await,
+        Err(PartUnavailable) => TxtCheck::ResolverFailed {
+            reason: LOOKUP_CODE_MISSING.into(),
+        },
+    }
+}
+
+/// Step 6's CNAME check by this browser's resolver.
+pub async fn check_cnames(resolver: String, domain: DomainName) -> CnameCheck {
+    let failed = |host: String, expected: &str| CnameResult {
+        host,
+        expected: expected.to_owned(),
+        found: CnameFound::ResolverFailed {
+            reason: LOOKUP_CODE_MISSING.into(),
+        },
+    };
+    match cname_lookup(resolver, domain.clone()).await {
+        Ok(lookup) => lookup.await,
+        Err(PartUnavailable) => CnameCheck {
+            records: domain::enrollment::cname_records(&domain)
+                .into_iter()
+                .map(|r| failed(r.host, r.points_to))
+                .collect(),
+        },
+    }
+}
