@@ -6,15 +6,16 @@ mod pages;
 mod unreadable;
 
 use crate::backend::choice::Switching;
-use crate::backend::{Backend, BackendError};
+use crate::backend::{Backend, BackendError, LocalStorageBackend};
+use crate::parts::PartUnavailable;
 use crate::state::{AppState, SaveState};
+use domain::backend_settings::{BackendChoice, ServerSettings};
 use domain::Setup;
 use layout::Layout;
-use leptos::__reexports::send_wrapper::SendWrapper;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use pages::Unreadable;
 use std::rc::Rc;
-use unreadable::UnreadableData;
 
 /// The application with the default backend (this browser's localStorage).
 #[component]
@@ -22,26 +23,36 @@ pub fn App() -> impl IntoView {
     // A setting that cannot be read falls back to this browser's storage;
     // the settings page explains.
     let choice = crate::backend::choice::load_choice().unwrap_or_default();
-    let attempt = RwSignal::new(0u32);
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading your setup…"</p> }>
-            {move || {
-                attempt.track();
-                let choice = choice.clone();
-                Suspend::new(SendWrapper::new(async move {
-                    match crate::backend::choice::backend_for(&choice).await {
-                        Ok(backend) => view! { <Shell backend /> }.into_any(),
-                        Err(_) => view! { <BackendUnavailable attempt /> }.into_any(),
-                    }
-                }))
-            }}
-        </Suspense>
+    match choice {
+        BackendChoice::Browser => {
+            view! { <Shell backend=Rc::new(LocalStorageBackend::default()) /> }.into_any()
+        }
+        BackendChoice::Server(settings) => view! { <ServerApp settings /> }.into_any(),
+    }
+}
+
+/// The app on the server backend, once that backend's code is fetched.
+#[component]
+fn ServerApp(settings: ServerSettings) -> impl IntoView {
+    let backend = RwSignal::new_local(None::<Result<Rc<dyn Backend>, PartUnavailable>>);
+    let fetch = Callback::new(move |_: ()| {
+        backend.set(None);
+        let settings = settings.clone();
+        spawn_local(async move {
+            backend.try_set(Some(crate::parts::server_backend(settings).await));
+        });
+    });
+    fetch.run(());
+    move || match backend.get() {
+        None => view! { <p class="loading">"Loading your setup…"</p> }.into_any(),
+        Some(Ok(backend)) => view! { <Shell backend /> }.into_any(),
+        Some(Err(PartUnavailable)) => view! { <BackendUnavailable retry=fetch /> }.into_any(),
     }
 }
 
 /// The chosen backend's code could not be fetched.
 #[component]
-fn BackendUnavailable(attempt: RwSignal<u32>) -> impl IntoView {
+fn BackendUnavailable(retry: Callback<()>) -> impl IntoView {
     view! {
         <main class="fatal" id="main">
             <h1>"Your setup cannot be opened yet"</h1>
@@ -49,7 +60,7 @@ fn BackendUnavailable(attempt: RwSignal<u32>) -> impl IntoView {
                 "The code that talks to your server could not be loaded: this computer may be offline, or a new version of the app was published since this page opened. Nothing is lost."
             </p>
             <div class="actions">
-                <button type="button" class="button primary" on:click=move |_| attempt.update(|n| *n += 1)>
+                <button type="button" class="button primary" on:click=move |_| retry.run(())>
                     "Retry"
                 </button>
                 <button type="button" class="button" on:click=move |_| { let _ = window().location().reload(); }>
@@ -143,7 +154,7 @@ pub fn Shell(
             Boot::Loading => view! { <p class="loading">"Loading your setup…"</p> }.into_any(),
             Boot::Ready => view! { <Layout backend_label=backend_label.clone() /> }.into_any(),
             Boot::Unreadable { raw, reason } => {
-                view! { <UnreadableData raw reason on_fresh=Callback::new(move |_| boot.set(Boot::Ready)) /> }
+                view! { <Unreadable raw reason on_fresh=Callback::new(move |_| boot.set(Boot::Ready)) /> }
                     .into_any()
             }
             Boot::Unavailable(message) => {

@@ -9,6 +9,7 @@
 //! in the usual layout; if it can't be fetched (offline, or a new version
 //! deployed meanwhile) the page says so and offers Retry.
 
+use super::unreadable::UnreadableData;
 use crate::parts::PartUnavailable;
 use crate::route::Route;
 use crate::steps::{
@@ -17,7 +18,6 @@ use crate::steps::{
     recovery::RecoveryPage, settings::SettingsPage,
 };
 use domain::StepId;
-use leptos::__reexports::send_wrapper::SendWrapper;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
@@ -31,11 +31,11 @@ macro_rules! part {
     ($part:ident, $load:ident, $preload:ident, $page:ident) => {
         #[cfg(feature = "split")]
         #[leptos::wasm_split::wasm_split(
-                                                    $part,
-                                                    wasm_split_path = ::leptos::wasm_split,
-                                                    fallible,
-                                                    preload($preload)
-                                                )]
+                                                            $part,
+                                                            wasm_split_path = ::leptos::wasm_split,
+                                                            fallible,
+                                                            preload($preload)
+                                                        )]
         fn $load() -> Result<AnyView, PartUnavailable> {
             Ok($page().into_any())
         }
@@ -126,6 +126,15 @@ pub fn prefetch(route: Route) {
 /// Once the app is ready: fetches every part, one after another, each
 /// when the browser is idle, so that later pages open at once.
 pub fn prefetch_all_when_idle() {
+    // `?no-prefetch` in the address leaves every part until its page opens
+    // (the benchmark and the tests measure first opens that way).
+    if window()
+        .location()
+        .search()
+        .is_ok_and(|query| query.contains("no-prefetch"))
+    {
+        return;
+    }
     leptos::task::spawn_local(async {
         for route in PARTS {
             idle().await;
@@ -154,28 +163,138 @@ async fn idle() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// The page of `route`: at once once its part is there, else its heading
-/// and a loading note in the same layout, or why it can't open, with Retry.
+/// Where a page's part stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Fetching,
+    Here,
+    Missing,
+}
+
+thread_local! {
+    /// The parts already fetched: their pages open at once.
+    static FETCHED: std::cell::RefCell<Vec<Route>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn fetched(route: Route) -> bool {
+    FETCHED.with(|f| f.borrow().contains(&route))
+}
+
+/// Polls `future` once: a part's function answers at once once the part
+/// is there.
+fn at_once<T>(future: Loading<T>) -> Option<T> {
+    let mut future = future;
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut context) {
+        std::task::Poll::Ready(value) => Some(value),
+        std::task::Poll::Pending => None,
+    }
+}
+
+/// The page of `route`: at once if its part is there, else its heading and
+/// a loading note in the same layout, then the page — or why it can't
+/// open, with Retry. The page is built here, in the reactive scope of the
+/// route (not inside a future), so it is disposed with the route's view.
 #[component]
 pub fn Page(route: Route) -> impl IntoView {
-    let attempt = RwSignal::new(0u32);
+    let (status, fetch) = part_status(route);
+    let waited = status.get_untracked() == Status::Fetching;
+    move || match status.get() {
+        Status::Fetching => view! { <Placeholder route retry=None /> }.into_any(),
+        Status::Missing => view! { <Placeholder route retry=Some(fetch) /> }.into_any(),
+        Status::Here => match at_once(load(route)) {
+            Some(Ok(page)) => {
+                if waited {
+                    refocus_heading();
+                }
+                page
+            }
+            _ => view! { <Placeholder route retry=Some(fetch) /> }.into_any(),
+        },
+    }
+}
+
+/// Whether the part of `route` is here, fetching it if not; and a fetch
+/// again, for Retry.
+fn part_status(route: Route) -> (RwSignal<Status>, Callback<()>) {
+    let status = RwSignal::new(if fetched(route) {
+        Status::Here
+    } else {
+        Status::Fetching
+    });
+    let fetch = Callback::new(move |_: ()| {
+        status.set(Status::Fetching);
+        leptos::task::spawn_local(async move {
+            let here = preload(route).await.is_ok();
+            if here {
+                FETCHED.with(|f| f.borrow_mut().push(route));
+            }
+            // The page may have been left meanwhile.
+            status.try_set(if here { Status::Here } else { Status::Missing });
+        });
+    });
+    if status.get_untracked() == Status::Fetching {
+        fetch.run(());
+    }
+    (status, fetch)
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn unreadable_screen(
+    raw: String,
+    reason: String,
+    on_fresh: Callback<()>,
+) -> Result<AnyView, PartUnavailable> {
+    Ok(view! { <UnreadableData raw reason on_fresh /> }.into_any())
+}
+
+#[cfg(not(feature = "split"))]
+async fn unreadable_screen(
+    raw: String,
+    reason: String,
+    on_fresh: Callback<()>,
+) -> Result<AnyView, PartUnavailable> {
+    Ok(view! { <UnreadableData raw reason on_fresh /> }.into_any())
+}
+
+/// The screen for a stored setup that can't be read, from the pages' part
+/// (a rare screen: the first download does without it).
+#[component]
+pub fn Unreadable(raw: String, reason: String, on_fresh: Callback<()>) -> impl IntoView {
+    // Every page shares the part: any of them fetches it.
+    let (status, fetch) = part_status(Route::Settings);
+    move || match status.get() {
+        Status::Fetching => view! { <p class="loading">"Loading…"</p> }.into_any(),
+        Status::Here => match at_once(Box::pin(unreadable_screen(
+            raw.clone(),
+            reason.clone(),
+            on_fresh,
+        ))) {
+            Some(Ok(screen)) => screen,
+            _ => view! { <UnreadableFallback reason=reason.clone() retry=fetch /> }.into_any(),
+        },
+        Status::Missing => {
+            view! { <UnreadableFallback reason=reason.clone() retry=fetch /> }.into_any()
+        }
+    }
+}
+
+/// The stored setup can't be read, and the screen that handles it could not
+/// be fetched either.
+#[component]
+fn UnreadableFallback(reason: String, retry: Callback<()>) -> impl IntoView {
     view! {
-        <Suspense fallback=move || view! { <Placeholder route failed=None /> }>
-            {move || {
-                attempt.track();
-                Suspend::new(SendWrapper::new(async move {
-                    match load(route).await {
-                        Ok(page) => {
-                            refocus_heading();
-                            page
-                        }
-                        Err(PartUnavailable) => {
-                            view! { <Placeholder route failed=Some(attempt) /> }.into_any()
-                        }
-                    }
-                }))
-            }}
-        </Suspense>
+        <main class="fatal" id="main">
+            <h1 id="page-title">"Your saved setup cannot be opened"</h1>
+            <p role="alert">{reason}</p>
+            <p>
+                "Nothing has been changed or deleted. The screen to download or set aside the saved data could not be loaded: this computer may be offline."
+            </p>
+            <p class="actions">
+                <button type="button" class="button primary" on:click=move |_| retry.run(())>"Retry"</button>
+            </p>
+        </main>
     }
 }
 
@@ -188,7 +307,7 @@ fn refocus_heading() {
     if waiting {
         request_animation_frame(|| {
             if let Some(el) = document().get_element_by_id("page-title") {
-                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                     let _ = el.focus();
                 }
             }
@@ -198,24 +317,24 @@ fn refocus_heading() {
 
 /// What shows while a part is on its way, or when it could not be fetched.
 #[component]
-fn Placeholder(route: Route, failed: Option<RwSignal<u32>>) -> impl IntoView {
+fn Placeholder(route: Route, retry: Option<Callback<()>>) -> impl IntoView {
     let heading = route.heading();
     view! {
-        <article class="step" aria-busy=failed.is_none().then_some("true")>
+        <article class="step" aria-busy=retry.is_none().then_some("true")>
             <header class="step-header">
                 {heading.kicker.map(|k| view! { <p class="step-kicker">{k}</p> })}
                 <h1 id="page-title" tabindex="-1" data-placeholder="">{heading.title}</h1>
                 <p class="step-purpose">{heading.purpose}</p>
             </header>
-            {match failed {
+            {match retry {
                 None => view! { <p class="page-loading" role="status">"Opening this page…"</p> }.into_any(),
-                Some(attempt) => view! {
+                Some(retry) => view! {
                     <div class="banner banner-blocked" role="alert" id="page-unavailable">
                         <p>
                             "This page could not be loaded: its code did not arrive. You may be offline, or a new version of the app was published since this one opened. Your setup is safe."
                         </p>
                         <div class="actions">
-                            <button type="button" class="button primary" id="page-retry" on:click=move |_| attempt.update(|n| *n += 1)>
+                            <button type="button" class="button primary" id="page-retry" on:click=move |_| retry.run(())>
                                 "Retry"
                             </button>
                             <button type="button" class="button" on:click=move |_| { let _ = window().location().reload(); }>
