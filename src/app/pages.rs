@@ -119,7 +119,9 @@ const PARTS: [Route; 9] = [
 /// a failure is left for the page to report when it opens.
 pub fn prefetch(route: Route) {
     leptos::task::spawn_local(async move {
-        let _ = preload(route).await;
+        if preload(route).await.is_ok() {
+            mark_fetched(route);
+        }
     });
 }
 
@@ -142,6 +144,7 @@ pub fn prefetch_all_when_idle() {
                 // Offline, most likely: the pages will say so and retry.
                 return;
             }
+            mark_fetched(route);
         }
     });
 }
@@ -176,8 +179,26 @@ thread_local! {
     static FETCHED: std::cell::RefCell<Vec<Route>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// Whether the part of `route` is here: fetched before, or found loaded
+/// (another page sharing it fetched it) by one poll of its preload.
 fn fetched(route: Route) -> bool {
-    FETCHED.with(|f| f.borrow().contains(&route))
+    if FETCHED.with(|f| f.borrow().contains(&route)) {
+        return true;
+    }
+    let here = matches!(at_once(preload(route)), Some(Ok(())));
+    if here {
+        mark_fetched(route);
+    }
+    here
+}
+
+fn mark_fetched(route: Route) {
+    FETCHED.with(|f| {
+        let mut fetched = f.borrow_mut();
+        if !fetched.contains(&route) {
+            fetched.push(route);
+        }
+    });
 }
 
 /// Polls `future` once: a part's function answers at once once the part
@@ -227,7 +248,7 @@ fn part_status(route: Route) -> (RwSignal<Status>, Callback<()>) {
         leptos::task::spawn_local(async move {
             let here = preload(route).await.is_ok();
             if here {
-                FETCHED.with(|f| f.borrow_mut().push(route));
+                mark_fetched(route);
             }
             // The page may have been left meanwhile.
             status.try_set(if here { Status::Here } else { Status::Missing });

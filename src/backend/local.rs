@@ -44,17 +44,25 @@ impl LocalStorageBackend {
     }
 
     fn read(&self) -> Result<Setup, BackendError> {
-        let storage = Self::storage()?;
-        match storage.get_item(&self.key) {
-            Ok(None) => Ok(Setup::new()),
-            Ok(Some(raw)) => decode(&raw).map_err(|e| BackendError::Unreadable {
-                raw,
+        Self::decoded(self.read_raw()?.as_deref())
+    }
+
+    /// The document the stored text holds (a new one for none).
+    fn decoded(raw: Option<&str>) -> Result<Setup, BackendError> {
+        match raw {
+            None => Ok(Setup::new()),
+            Some(raw) => decode(raw).map_err(|e| BackendError::Unreadable {
+                raw: raw.to_owned(),
                 reason: e.to_string(),
             }),
-            Err(_) => Err(BackendError::unavailable(
-                "this browser refused to read its local storage",
-            )),
         }
+    }
+
+    /// The stored text, as it is.
+    fn read_raw(&self) -> Result<Option<String>, BackendError> {
+        Self::storage()?.get_item(&self.key).map_err(|_| {
+            BackendError::unavailable("this browser refused to read its local storage")
+        })
     }
 
     fn write(storage: &web_sys::Storage, key: &str, value: &str) -> Result<(), BackendError> {
@@ -90,12 +98,22 @@ impl LocalStorageBackend {
         command: Command,
         expected_revision: u64,
     ) -> Result<Setup, BackendError> {
-        let current = self.read_at(expected_revision)?;
+        let raw = self.read_raw()?;
+        let current = Self::decoded(raw.as_deref())?;
+        if current.revision != expected_revision {
+            return Err(BackendError::Conflict {
+                current: Box::new(current),
+            });
+        }
         let (next, text) = crate::parts::apply_encoded(&current, command, now())
             .await?
             .map_err(BackendError::Rejected)?;
-        // Read again: another tab may have written while the rules loaded.
-        self.read_at(expected_revision)?;
+        // Another tab may have written while the rules were fetched.
+        if self.read_raw()? != raw {
+            return Err(BackendError::Conflict {
+                current: Box::new(self.read()?),
+            });
+        }
         Self::write(&Self::storage()?, &self.key, &text)?;
         Ok(next)
     }
