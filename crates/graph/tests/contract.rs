@@ -88,6 +88,41 @@ fn every_request_matches_the_v1_metadata() {
 }
 
 #[test]
+fn documented_operations_not_built_yet() {
+    // What the subset documents and this step does not build: the next
+    // steps (undo, cleanup, the per-user licence view) use them.
+    let spec = Spec::v1();
+    let mut built: Vec<String> = all_requests()
+        .iter()
+        .map(|r| {
+            let (template, _) = spec.operation(r.method, &r.path).unwrap();
+            format!("{} {template}", r.method.as_str())
+        })
+        .collect();
+    built.sort();
+    built.dedup();
+    let left: Vec<String> = spec
+        .operations()
+        .into_iter()
+        .filter(|o| !built.contains(o))
+        .collect();
+    assert_eq!(
+        left,
+        [
+            "DELETE /groups/{group-id}",
+            "DELETE /groups/{group-id}/members/{directoryObject-id}/$ref",
+            "GET /domains/{domain-id}",
+            "GET /domains/{domain-id}/serviceConfigurationRecords",
+            "GET /groups/{group-id}/members",
+            "GET /users/{user-id}/licenseDetails",
+            "PATCH /deviceManagement/applePushNotificationCertificate",
+            "PATCH /domains/{domain-id}",
+            "PATCH /groups/{group-id}",
+        ]
+    );
+}
+
+#[test]
 fn selects_name_documented_properties() {
     let spec = Spec::v1();
     // The organization, user and branding selects the brief asks for.

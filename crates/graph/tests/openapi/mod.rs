@@ -104,6 +104,20 @@ impl Spec {
         Ok((template, op))
     }
 
+    /// Every documented operation, as `METHOD template`.
+    pub fn operations(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (template, item) in self.doc["paths"].as_object().into_iter().flatten() {
+            for m in ["get", "post", "patch", "delete"] {
+                if item.get(m).is_some() {
+                    out.push(format!("{} {template}", m.to_ascii_uppercase()));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
     /// The success response schema of an operation (first 2xx with content).
     pub fn success_schema<'a>(&'a self, op: &'a Value) -> Option<&'a Value> {
         op["responses"].as_object()?.iter().find_map(|(status, r)| {
