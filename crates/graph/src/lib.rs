@@ -1,0 +1,21 @@
+//! Microsoft Graph for the tenant backend (issue 16): the requests the
+//! adapter sends, typed readers for what comes back, Graph's error bodies,
+//! Intune licence detection and the PKCE sign-in helpers.
+//!
+//! Pure Rust and no I/O: the adapter that sends these requests (browser
+//! `fetch`) comes in a later step. The contract tests in `tests/` check every
+//! request and sample response against Microsoft's published metadata
+//! (`metadata/`).
+
+pub mod encode;
+pub mod error;
+pub mod licence;
+pub mod model;
+pub mod pkce;
+pub mod request;
+pub mod sha256;
+
+pub use error::{graph_error, GraphError, ParseError};
+pub use licence::{intune_seats, IntuneSeats, SkuSeats, INTUNE_SERVICE_PLAN};
+pub use model::*;
+pub use request::{GraphRequest, Method, RequestError, GRAPH_BASE};
