@@ -7,6 +7,8 @@
 //! request and sample response against Microsoft's published metadata
 //! (`metadata/`).
 
+#[cfg(feature = "contract")]
+pub mod contract;
 pub mod encode;
 pub mod error;
 pub mod licence;

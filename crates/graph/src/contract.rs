@@ -1,8 +1,10 @@
-//! A small OpenAPI 3.0 checker for the contract tests (never shipped):
+//! A small OpenAPI 3.0 checker (feature `contract`, never in the app):
 //! paths and operations, `$select` properties, request bodies and sample
-//! responses against Microsoft's Graph metadata.
+//! responses against Microsoft's Graph metadata in `metadata/`. Used by the
+//! contract tests and by the e2e Graph stand-in, which checks every request
+//! it receives.
 
-use graph::{GraphRequest, Method};
+use crate::{GraphRequest, Method};
 use serde_json::{Map, Value};
 
 pub struct Spec {
@@ -18,6 +20,8 @@ pub enum Direction {
     Response,
 }
 
+/// Reads a metadata file of this crate (`metadata/{file}`); panics if it is
+/// missing or not JSON (the files are part of the source tree).
 pub fn load(file: &str) -> Value {
     let path = format!("{}/metadata/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
