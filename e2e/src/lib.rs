@@ -5,6 +5,7 @@
 pub mod axe;
 pub mod dns;
 pub mod doh;
+pub mod graph;
 pub mod images;
 pub mod reference_server;
 pub mod server;
