@@ -980,6 +980,22 @@ fn graph_api(req: &Request, shared: &Shared, state: &mut State) -> Answer {
     if let Err(e) = shared.spec.check_request(&greq) {
         return refuse(state, format!("{} {path}: {e}", req.method));
     }
+    // Query options the stand-in does not evaluate: answering them as if
+    // they were applied would mislead a journey.
+    if let Some((k, _)) = query.iter().find(|(k, _)| {
+        matches!(
+            k.as_str(),
+            "$filter" | "$search" | "$orderby" | "$expand" | "$count"
+        )
+    }) {
+        let what = format!("{} {path} with {k}", req.method);
+        state.unserved.push(what.clone());
+        return graph_error(
+            501,
+            "NotImplemented",
+            &format!("The Graph stand-in does not evaluate {k} ({what})."),
+        );
+    }
     if let Some(fault) = state.faults.pop_front() {
         return match fault {
             Fault::Throttled => graph_error(

@@ -398,6 +398,49 @@ async fn graph_needs_an_issued_unexpired_token() {
         .header("access-control-allow-methods")
         .unwrap()
         .contains("PATCH"));
+    let preflight = http(
+        g.port,
+        "OPTIONS",
+        "/organizations/oauth2/v2.0/token",
+        &[("Origin", "http://127.0.0.1:8080")],
+        None,
+    )
+    .await;
+    assert_eq!(preflight.status, 204);
+    assert_cors(&preflight);
+}
+
+#[tokio::test]
+async fn what_the_stand_in_does_not_answer_is_recorded_not_faked() {
+    let g = GraphStandIn::start().await;
+    let token = g.issue_token();
+    let r = send_raw(
+        &g,
+        &token,
+        "GET",
+        &format!("/v1.0/users/{ALEX}/licenseDetails"),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 501, "{}", r.body);
+    let r = send_raw(
+        &g,
+        &token,
+        "GET",
+        "/v1.0/users?$select=id&$filter=usageLocation%20eq%20null",
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 501, "{}", r.body);
+    let unserved = g.unserved();
+    assert_eq!(unserved.len(), 2, "{unserved:?}");
+    assert!(unserved[1].contains("$filter"), "{unserved:?}");
+    assert!(
+        g.refused().is_empty(),
+        "documented requests: {:?}",
+        g.refused()
+    );
+    assert_eq!(g.requests().len(), 2);
 }
 
 #[tokio::test]
