@@ -205,6 +205,15 @@ async fn save_failure(client: &Client, name: &str) {
     }
 }
 
+/// The element found is no longer in the page (it was replaced).
+fn is_stale(error: &fantoccini::error::CmdError) -> bool {
+    matches!(
+        error,
+        fantoccini::error::CmdError::Standard(e)
+            if e.error == fantoccini::error::ErrorStatus::StaleElementReference
+    )
+}
+
 /// A browser pointed at the served app, with helpers that wait.
 #[derive(Clone)]
 pub struct Session {
@@ -276,16 +285,27 @@ impl Session {
     /// Scrolls `css` to the middle of the window (clear of the sticky
     /// header, as a person would) and clicks it.
     pub async fn click(&self, css: &str) {
-        let element = self.find(css).await;
-        let arg = serde_json::to_value(&element).expect("element reference");
-        self.client
-            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
-            .await
-            .expect("scroll into view");
-        element
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        for _ in 0..20 {
+            let element = self.find(css).await;
+            let arg = serde_json::to_value(&element).expect("element reference");
+            let clicked = match self
+                .client
+                .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+                .await
+            {
+                Ok(_) => element.click().await.map(|_| ()),
+                Err(e) => Err(e),
+            };
+            match clicked {
+                Ok(()) => return,
+                // Replaced meanwhile (a placeholder giving way): find it again.
+                Err(e) if is_stale(&e) || e.to_string().contains("stale element") => {
+                    tokio::time::sleep(Duration::from_millis(50)).await
+                }
+                Err(e) => panic!("click {css}: {e}"),
+            }
+        }
+        panic!("{css} kept being replaced");
     }
 
     /// Replaces the text of an input, typing like a user.
@@ -306,12 +326,28 @@ impl Session {
         }
     }
 
+    /// The text of `css`. An element replaced between finding and reading
+    /// it (a page's placeholder giving way to the page) is found again.
     pub async fn text(&self, css: &str) -> String {
-        self.find(css).await.text().await.expect("text")
+        for _ in 0..20 {
+            match self.find(css).await.text().await {
+                Ok(text) => return text,
+                Err(e) if is_stale(&e) => tokio::time::sleep(Duration::from_millis(50)).await,
+                Err(e) => panic!("text of {css}: {e}"),
+            }
+        }
+        panic!("{css} kept being replaced");
     }
 
     pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
-        self.find(css).await.attr(name).await.expect("attribute")
+        for _ in 0..20 {
+            match self.find(css).await.attr(name).await {
+                Ok(value) => return value,
+                Err(e) if is_stale(&e) => tokio::time::sleep(Duration::from_millis(50)).await,
+                Err(e) => panic!("attribute {name} of {css}: {e}"),
+            }
+        }
+        panic!("{css} kept being replaced");
     }
 
     /// Waits until the text of `css` satisfies `check`; returns it.
