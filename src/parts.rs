@@ -186,3 +186,36 @@ pub async fn check_cnames(resolver: String, domain: DomainName) -> CnameCheck {
         },
     }
 }
+
+/// What finishing a sign-in said: the tenant signed in to, or why not
+/// (in words).
+pub type SignInOutcome = Option<Result<String, String>>;
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sign_in_answer(search: String) -> Result<Lookup<SignInOutcome>, PartUnavailable> {
+    Ok(Box::pin(async move {
+        crate::signin::finish(&search)
+            .await
+            .map(|r| r.map_err(|e| e.to_string()))
+    }))
+}
+
+#[cfg(not(feature = "split"))]
+async fn sign_in_answer(search: String) -> Result<Lookup<SignInOutcome>, PartUnavailable> {
+    Ok(Box::pin(async move {
+        crate::signin::finish(&search)
+            .await
+            .map(|r| r.map_err(|e| e.to_string()))
+    }))
+}
+
+/// Finishes the Microsoft 365 sign-in whose answer is in the address's
+/// query `search`, from the pages' part (the Graph code is not in the
+/// first download).
+pub async fn finish_sign_in(search: String) -> SignInOutcome {
+    match sign_in_answer(search).await {
+        Ok(finishing) => finishing.await,
+        Err(PartUnavailable) => Some(Err("The app's sign-in code could not be loaded: this computer may be offline, or a new version of the app was published since this page opened (reload it, then sign in again).".into())),
+    }
+}
