@@ -3,7 +3,7 @@
 //! tab's sessionStorage only, the connection test, forged answers refused,
 //! an expired token, and signing out.
 
-use e2e::graph::{GraphStandIn, CLIENT_ID};
+use e2e::graph::{Fault, GraphStandIn, CLIENT_ID};
 use e2e::{dist_dir, journey_at, Session, StaticServer};
 use std::sync::Arc;
 
@@ -77,6 +77,14 @@ async fn sign_in_test_the_connection_and_sign_out() {
             s.text("#graph-test-result [data-role=mdm-authority]").await,
             "not set yet"
         );
+
+        // A permission the app registration lacks is named.
+        g.inject(Fault::Forbidden("Organization.Read.All".into()), 1);
+        s.click("#graph-test").await;
+        s.wait_text("#graph-test-result", "the missing permission", |t| {
+            t.contains("needs the delegated permission Organization.Read.All")
+        })
+        .await;
 
         // A forged answer when no sign-in was started: refused, the token
         // stays.
