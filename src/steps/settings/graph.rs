@@ -127,7 +127,7 @@ pub(super) fn GraphCard() -> impl IntoView {
                 <CopyButton text=Signal::derive(move || redirect.clone()) label="Copy the redirect URI" />
             </p>
             <p id="graph-scopes">
-                "Signing in asks for these delegated permissions: openid (to sign you in), offline_access (to stay signed in while the tab is open), User.Read (your own name), Domain.Read.All (your domains, for step 1) and Organization.Read.All (the organization's name and MDM authority). Nothing is changed in the tenant."
+                "Signing in asks for these delegated permissions: openid (to sign you in), offline_access (asked by every sign-in of this kind; this preview keeps no renewal token, so you sign in again when the token expires after about an hour), User.Read (your own name), Domain.Read.All (your domains, for step 1) and Organization.Read.All (the organization's name and MDM authority). Nothing is changed in the tenant."
             </p>
             <TextField
                 id="graph-tenant"
