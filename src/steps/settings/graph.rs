@@ -83,13 +83,15 @@ pub(super) fn GraphCard() -> impl IntoView {
                 return message.set(Some(Err(format!("Not signed in. {}", words.join(" ")))));
             }
         };
-        match signin::start(settings) {
-            Ok(url) => {
-                message.set(Some(Ok("Opening Microsoft's sign-in…".into())));
-                let _ = window().location().assign(&url);
+        message.set(Some(Ok("Opening Microsoft's sign-in…".into())));
+        spawn_local(async move {
+            match crate::parts::start_sign_in(settings).await {
+                Ok(url) => {
+                    let _ = window().location().assign(&url);
+                }
+                Err(e) => message.set(Some(Err(e))),
             }
-            Err(e) => message.set(Some(Err(e.to_string()))),
-        }
+        });
     };
     let test = RwSignal::new(None::<Result<signin::TenantFound, String>>);
     let sign_out = move |_| {
@@ -105,7 +107,7 @@ pub(super) fn GraphCard() -> impl IntoView {
         test.set(None);
         let ticket = latest.ticket();
         spawn_local(async move {
-            let outcome = signin::test_connection().await.map_err(|e| e.to_string());
+            let outcome = crate::parts::test_tenant_connection().await;
             if latest.is_current(ticket) {
                 test.set(Some(outcome));
             }
