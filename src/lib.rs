@@ -8,6 +8,7 @@ pub mod dns;
 pub mod download;
 pub mod parts;
 pub mod route;
+pub mod signin;
 pub mod state;
 pub mod steps;
 pub mod widgets;

@@ -10,7 +10,7 @@
 //! a part of its own, fetched only when it is chosen.
 
 use crate::backend::{Backend, BackendError, HttpBackend};
-use domain::backend_settings::ServerSettings;
+use domain::backend_settings::{GraphSettings, ServerSettings};
 use domain::dns_check::{CnameCheck, CnameFound, CnameResult, TxtCheck};
 use domain::{Applied, Command, DomainError, DomainName, Setup, Timestamp};
 use leptos::wasm_split::SplitLoaderError;
@@ -184,5 +184,88 @@ pub async fn check_cnames(resolver: String, domain: DomainName) -> CnameCheck {
                 .map(|r| failed(r.host, r.points_to))
                 .collect(),
         },
+    }
+}
+
+/// What finishing a sign-in said: the tenant signed in to, or why not
+/// (in words).
+pub type SignInOutcome = Option<Result<String, String>>;
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(graph, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sign_in_answer(search: String) -> Result<Lookup<SignInOutcome>, PartUnavailable> {
+    Ok(Box::pin(async move {
+        crate::signin::finish(&search)
+            .await
+            .map(|r| r.map_err(|e| e.to_string()))
+    }))
+}
+
+#[cfg(not(feature = "split"))]
+async fn sign_in_answer(search: String) -> Result<Lookup<SignInOutcome>, PartUnavailable> {
+    Ok(Box::pin(async move {
+        crate::signin::finish(&search)
+            .await
+            .map(|r| r.map_err(|e| e.to_string()))
+    }))
+}
+
+/// Finishes the Microsoft 365 sign-in whose answer is in the address's
+/// query `search`, from the Graph part (fetched only by those who sign in).
+pub async fn finish_sign_in(search: String) -> SignInOutcome {
+    match sign_in_answer(search).await {
+        Ok(finishing) => finishing.await,
+        Err(PartUnavailable) => Some(Err("The app's sign-in code could not be loaded: this computer may be offline, or a new version of the app was published since this page opened (reload it, then sign in again).".into())),
+    }
+}
+
+/// The Graph part could not be fetched.
+const GRAPH_CODE_MISSING: &str = "The app's Microsoft 365 code could not be loaded: this computer may be offline, or a new version of the app was published since this page opened (reload it).";
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(graph, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sign_in_start(settings: GraphSettings) -> Result<Result<String, String>, PartUnavailable> {
+    Ok(crate::signin::start(settings).map_err(|e| e.to_string()))
+}
+
+#[cfg(not(feature = "split"))]
+async fn sign_in_start(settings: GraphSettings) -> Result<Result<String, String>, PartUnavailable> {
+    Ok(crate::signin::start(settings).map_err(|e| e.to_string()))
+}
+
+/// Prepares the sign-in (PKCE, `state`) and answers the address of
+/// Microsoft's sign-in page, from the Graph part.
+pub async fn start_sign_in(settings: GraphSettings) -> Result<String, String> {
+    sign_in_start(settings)
+        .await
+        .unwrap_or_else(|PartUnavailable| Err(GRAPH_CODE_MISSING.into()))
+}
+
+type Tested = Result<crate::signin::TenantFound, String>;
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(graph, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn tenant_test() -> Result<Lookup<Tested>, PartUnavailable> {
+    Ok(Box::pin(async {
+        crate::signin::test_connection()
+            .await
+            .map_err(|e| e.to_string())
+    }))
+}
+
+#[cfg(not(feature = "split"))]
+async fn tenant_test() -> Result<Lookup<Tested>, PartUnavailable> {
+    Ok(Box::pin(async {
+        crate::signin::test_connection()
+            .await
+            .map_err(|e| e.to_string())
+    }))
+}
+
+/// Reads the organization with the held token, from the Graph part.
+pub async fn test_tenant_connection() -> Tested {
+    match tenant_test().await {
+        Ok(testing) => testing.await,
+        Err(PartUnavailable) => Err(GRAPH_CODE_MISSING.into()),
     }
 }

@@ -133,6 +133,16 @@ async fn every_page_empty_and_with_errors_has_no_axe_violations() {
         wait_error(&s, "#server-url-error").await;
         s.click("#test-connection").await;
         audit.check(&s, "settings, invalid server URL").await;
+        // Settings: the tenant sign-in (Preview) refused for invalid
+        // fields, its advanced addresses open.
+        s.type_into("#graph-tenant", "contoso").await;
+        s.type_into("#graph-client-id", "my-app").await;
+        s.click("#graph-advanced summary").await;
+        s.type_into("#graph-graph-base", "http://graph.example/v1.0")
+            .await;
+        s.click("#graph-sign-in").await;
+        wait_error(&s, "#graph-status").await;
+        audit.check(&s, "settings, invalid tenant sign-in").await;
 
         // Recovery by support: the checklist, a request refused as
         // incomplete, the request, then every page read-only while pending.

@@ -25,6 +25,7 @@ const VERIFIER: &str = "dBjftJeZ4CK-P1lr1LxbcQxVUaX4eMZp3Nx5oSp2mXk";
 /// `authorize_url` pointed at the stand-in instead of Microsoft.
 fn authorize_target(state: &str, challenge: &str, redirect_uri: &str) -> String {
     let url = pkce::authorize_url(
+        pkce::LOGIN_BASE,
         "organizations",
         CLIENT_ID,
         redirect_uri,

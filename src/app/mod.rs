@@ -71,6 +71,28 @@ fn BackendUnavailable(retry: Callback<()>) -> impl IntoView {
     }
 }
 
+/// The outcome of a Microsoft 365 sign-in that came back to this address;
+/// Settings shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct SignInNews(pub RwSignal<crate::parts::SignInOutcome>);
+
+/// When the address carries a sign-in answer (`?code=…` or `?error=…`),
+/// finishes the sign-in from the pages' part, then opens Settings.
+fn finish_sign_in_in_address() {
+    let news = SignInNews(RwSignal::new(None));
+    provide_context(news);
+    let search = window().location().search().unwrap_or_default();
+    if search.contains("code=") || search.contains("error=") {
+        spawn_local(async move {
+            let outcome = crate::parts::finish_sign_in(search).await;
+            if outcome.is_some() {
+                news.0.set(outcome);
+                let _ = window().location().set_hash("/settings");
+            }
+        });
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Boot {
     Loading,
@@ -99,6 +121,7 @@ pub fn Shell(
     let state = AppState::new(backend.clone(), Setup::new());
     state.provide();
     switching.unwrap_or_default().provide();
+    finish_sign_in_in_address();
     let boot = RwSignal::new(Boot::Loading);
     let backend_label = backend.label();
 

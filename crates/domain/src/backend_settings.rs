@@ -19,6 +19,14 @@ pub enum SettingsError {
     Token { reason: String },
     #[error("Resolver address “{value}”: {reason}")]
     ResolverUrl { value: String, reason: String },
+    #[error("Tenant “{value}”: enter the tenant's ID (a GUID like 00000000-0000-0000-0000-000000000000) or one of its domain names (for example contoso.onmicrosoft.com).")]
+    GraphTenant { value: String },
+    #[error("Application (client) ID “{value}”: enter the ID shown on the app registration's Overview, a GUID like 00000000-0000-0000-0000-000000000000.")]
+    ClientId { value: String },
+    #[error("Sign-in address “{value}”: {reason}")]
+    LoginBase { value: String, reason: String },
+    #[error("Graph address “{value}”: {reason}")]
+    GraphBase { value: String, reason: String },
 }
 
 /// 1–63 characters of `a-z`, `0-9`, `-` and `.`.
@@ -245,6 +253,110 @@ impl ServerSettings {
     }
 }
 
+/// Where Microsoft's sign-in happens (another address only for testing
+/// against a stand-in).
+pub const DEFAULT_LOGIN_BASE: &str = "https://login.microsoftonline.com";
+/// Where Microsoft Graph v1.0 answers.
+pub const DEFAULT_GRAPH_BASE: &str = "https://graph.microsoft.com/v1.0";
+
+/// `8-4-4-4-12` hexadecimal digits.
+pub fn is_guid(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// A tenant ID (GUID, returned in lower case) or one of the tenant's domain
+/// names (such as `contoso.onmicrosoft.com`).
+pub fn check_graph_tenant(value: &str) -> Result<String, SettingsError> {
+    let value = value.trim();
+    if is_guid(value) {
+        return Ok(value.to_ascii_lowercase());
+    }
+    match crate::dns_name::DomainName::parse(value) {
+        Ok(name) if name.as_str().contains('.') => Ok(name.as_str().to_owned()),
+        _ => Err(SettingsError::GraphTenant {
+            value: crate::text::shorten(value, 70),
+        }),
+    }
+}
+
+/// The app registration's application (client) ID: a GUID, returned in
+/// lower case.
+pub fn check_client_id(value: &str) -> Result<String, SettingsError> {
+    let value = value.trim();
+    if is_guid(value) {
+        Ok(value.to_ascii_lowercase())
+    } else {
+        Err(SettingsError::ClientId {
+            value: crate::text::shorten(value, 70),
+        })
+    }
+}
+
+/// The sign-in address: `https://`, or `http://` on this computer only (a
+/// stand-in for tests). Returned without a trailing slash.
+pub fn check_login_base(value: &str) -> Result<String, SettingsError> {
+    check_url(
+        value,
+        ("the sign-in address", DEFAULT_LOGIN_BASE),
+        "the sign-in is",
+    )
+    .map_err(|(value, reason)| SettingsError::LoginBase { value, reason })
+}
+
+/// The Graph address: `https://`, or `http://` on this computer only.
+/// Returned without a trailing slash.
+pub fn check_graph_base(value: &str) -> Result<String, SettingsError> {
+    check_url(
+        value,
+        ("the Graph address", DEFAULT_GRAPH_BASE),
+        "the access token is",
+    )
+    .map_err(|(value, reason)| SettingsError::GraphBase { value, reason })
+}
+
+/// The Microsoft 365 tenant the app signs in to, and the app registration
+/// it signs in with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GraphSettings {
+    pub tenant: String,
+    pub client_id: String,
+    pub login_base: String,
+    pub graph_base: String,
+}
+
+impl GraphSettings {
+    /// Every field checked; the first problem of each field is returned.
+    pub fn parse(
+        tenant: &str,
+        client_id: &str,
+        login_base: &str,
+        graph_base: &str,
+    ) -> Result<GraphSettings, Vec<SettingsError>> {
+        match (
+            check_graph_tenant(tenant),
+            check_client_id(client_id),
+            check_login_base(login_base),
+            check_graph_base(graph_base),
+        ) {
+            (Ok(tenant), Ok(client_id), Ok(login_base), Ok(graph_base)) => Ok(GraphSettings {
+                tenant,
+                client_id,
+                login_base,
+                graph_base,
+            }),
+            (a, b, c, d) => Err([a.err(), b.err(), c.err(), d.err()]
+                .into_iter()
+                .flatten()
+                .collect()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,5 +456,72 @@ mod tests {
         assert_eq!(errors.len(), 2);
         let s = ServerSettings::parse("http://127.0.0.1:1/", "t1", "").expect("valid");
         assert_eq!(s.tenant_url(), "http://127.0.0.1:1/api/v1/tenants/t1");
+    }
+
+    #[test]
+    fn graph_settings_rules() {
+        const ID: &str = "4A1AA1D5-C567-49D0-AD0B-CD957A47F842";
+        assert_eq!(
+            check_graph_tenant(" Contoso.onmicrosoft.com ").as_deref(),
+            Ok("contoso.onmicrosoft.com")
+        );
+        assert_eq!(
+            check_graph_tenant(ID).as_deref(),
+            Ok("4a1aa1d5-c567-49d0-ad0b-cd957a47f842")
+        );
+        for bad in [
+            "",
+            "contoso",
+            "a b.com",
+            "https://contoso.com",
+            "4a1aa1d5-c567",
+        ] {
+            let e = check_graph_tenant(bad).expect_err(bad);
+            assert!(matches!(e, SettingsError::GraphTenant { .. }), "{e}");
+        }
+        let e = check_graph_tenant("con toso.com").expect_err("space");
+        assert!(e.to_string().starts_with("Tenant “con toso.com”"), "{e}");
+        assert_eq!(
+            check_client_id(ID).as_deref(),
+            Ok("4a1aa1d5-c567-49d0-ad0b-cd957a47f842")
+        );
+        let e = check_client_id("my-app").expect_err("not a GUID");
+        assert!(
+            e.to_string()
+                .starts_with("Application (client) ID “my-app”"),
+            "{e}"
+        );
+        assert_eq!(
+            check_login_base(DEFAULT_LOGIN_BASE).as_deref(),
+            Ok(DEFAULT_LOGIN_BASE)
+        );
+        assert_eq!(
+            check_graph_base("http://127.0.0.1:9000/v1.0/").as_deref(),
+            Ok("http://127.0.0.1:9000/v1.0")
+        );
+        let e = check_graph_base("http://graph.example/v1.0").expect_err("clear text");
+        assert!(
+            e.to_string()
+                .starts_with("Graph address “http://graph.example/v1.0”")
+                && e.to_string().contains("access token is encrypted"),
+            "{e}"
+        );
+        let e = check_login_base("ftp://login.example").expect_err("scheme");
+        assert!(matches!(e, SettingsError::LoginBase { .. }), "{e}");
+        let s = GraphSettings::parse(
+            "contoso.onmicrosoft.com",
+            ID,
+            DEFAULT_LOGIN_BASE,
+            DEFAULT_GRAPH_BASE,
+        )
+        .expect("valid");
+        assert_eq!(s.graph_base, DEFAULT_GRAPH_BASE);
+        let errors = GraphSettings::parse("x", "y", "", DEFAULT_GRAPH_BASE).expect_err("three");
+        assert_eq!(errors.len(), 3);
+        let json = serde_json::to_string(&s).expect("writes");
+        assert_eq!(
+            serde_json::from_str::<GraphSettings>(&json).expect("reads"),
+            s
+        );
     }
 }

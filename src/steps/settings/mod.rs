@@ -3,6 +3,7 @@
 
 mod carry;
 mod dns;
+mod graph;
 mod server;
 
 use crate::backend::choice::{load_choice, Switching};
@@ -11,6 +12,7 @@ use crate::widgets::{Card, RadioChoice, RadioGroup};
 use carry::{CarryChoice, CarryDialog, CarryFailure, Switch, Target, TargetHolds};
 use dns::DnsLookupsCard;
 use domain::backend_settings::BackendChoice;
+use graph::GraphCard;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use server::{ServerDetails, ServerForm};
@@ -85,6 +87,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <CarryDialog sw />
             </Card>
             <DnsLookupsCard server_backend=on_server />
+            <GraphCard />
         </article>
     }
 }

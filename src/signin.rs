@@ -1,0 +1,322 @@
+//! Signing in to the Microsoft 365 tenant (issue 16, Preview): the
+//! authorization code flow with PKCE started from Settings, finished when
+//! the sign-in comes back to this address, and a connection test. The
+//! pending sign-in and the token are kept in this tab's sessionStorage only
+//! (never localStorage). Everything here runs from the pages' part.
+
+use domain::backend_settings::GraphSettings;
+use graph::pkce::{self, Redirect, StateError, TokenError};
+use graph::{GraphError, MdmAuthority, Organization, ParseError};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+const PENDING: &str = "mdm-prereqs.graph.pending";
+const TOKEN: &str = "mdm-prereqs.graph.token";
+
+/// A sign-in sent to Microsoft and not yet back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    pub verifier: String,
+    pub state: String,
+    pub redirect_uri: String,
+    pub settings: GraphSettings,
+}
+
+/// The access token this tab holds, for the tenant it was given for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeldToken {
+    pub access_token: String,
+    /// When it expires, in milliseconds since 1970 (if the service said).
+    pub expires_at_ms: Option<f64>,
+    pub settings: GraphSettings,
+}
+
+/// Why a sign-in could not be started or finished.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SignInError {
+    #[error("This tab's session storage cannot be used ({0}), so the sign-in cannot be kept. Allow site data for this address, then sign in again.")]
+    Storage(String),
+    #[error("This browser could not make the random values a sign-in needs ({0}).")]
+    Random(String),
+    #[error("{0}")]
+    State(#[from] StateError),
+    #[error("Microsoft's sign-in did not sign you in ({error}): {description}")]
+    Service { error: String, description: String },
+    #[error("{0}")]
+    Token(#[from] TokenError),
+    #[error("The sign-in service at {url} could not be reached: this computer may be offline, or the sign-in address is wrong ({detail}). Nothing was changed; sign in again.")]
+    Network { url: String, detail: String },
+    #[error("The app's sign-in code could not be loaded: this computer may be offline, or a new version of the app was published since this page opened (reload it, then sign in again).")]
+    CodeUnavailable,
+}
+
+/// Why the connection test did not read the organization.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ConnectionError {
+    #[error("Not signed in: sign in first.")]
+    NotSignedIn,
+    #[error("The sign-in has expired (Microsoft Graph answered 401). Sign in again.")]
+    Expired,
+    #[error("Microsoft Graph refused to read the organization (403): the app registration needs the delegated permission {permission}, with admin consent. Add it, then sign in again.")]
+    Forbidden { permission: String },
+    #[error("Microsoft Graph answered: {0}")]
+    Graph(String),
+    #[error("{0}")]
+    Unreadable(#[from] ParseError),
+    #[error("Microsoft Graph answered with no organization.")]
+    NoOrganization,
+    #[error("Microsoft Graph at {url} could not be reached: this computer may be offline, or the Graph address is wrong ({detail}).")]
+    Network { url: String, detail: String },
+}
+
+/// What the connection test read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TenantFound {
+    pub name: String,
+    pub mdm_authority: &'static str,
+}
+
+fn session() -> Result<web_sys::Storage, SignInError> {
+    let window = web_sys::window().ok_or_else(|| SignInError::Storage("no window".into()))?;
+    match window.session_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err(SignInError::Storage("not available".into())),
+        Err(e) => Err(SignInError::Storage(js_text(&e))),
+    }
+}
+
+fn js_text(value: &JsValue) -> String {
+    value
+        .as_string()
+        .or_else(|| {
+            js_sys::Reflect::get(value, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|m| m.as_string())
+        })
+        .unwrap_or_else(|| "unknown reason".into())
+}
+
+fn read<T: for<'de> Deserialize<'de>>(key: &str) -> Option<T> {
+    let text = session().ok()?.get_item(key).ok().flatten()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn write<T: Serialize>(key: &str, value: &T) -> Result<(), SignInError> {
+    let text = serde_json::to_string(value).map_err(|e| SignInError::Storage(e.to_string()))?;
+    session()?
+        .set_item(key, &text)
+        .map_err(|e| SignInError::Storage(js_text(&e)))
+}
+
+/// The token this tab holds, if any.
+pub fn held_token() -> Option<HeldToken> {
+    read(TOKEN)
+}
+
+/// The settings of the sign-in held or under way, to fill the form with.
+pub fn last_settings() -> Option<GraphSettings> {
+    held_token()
+        .map(|t| t.settings)
+        .or_else(|| read::<Pending>(PENDING).map(|p| p.settings))
+}
+
+/// Forgets the token and any sign-in under way.
+pub fn sign_out() {
+    if let Ok(storage) = session() {
+        let _ = storage.remove_item(TOKEN);
+        let _ = storage.remove_item(PENDING);
+    }
+}
+
+/// This app's address as Microsoft must know it: origin and path, without
+/// query or fragment.
+pub fn redirect_uri() -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let part = |f: fn(&web_sys::Location) -> Result<String, JsValue>| {
+        location
+            .as_ref()
+            .and_then(|l| f(l).ok())
+            .unwrap_or_default()
+    };
+    format!(
+        "{}{}",
+        part(web_sys::Location::origin),
+        part(web_sys::Location::pathname)
+    )
+}
+
+fn random<const N: usize>() -> Result<[u8; N], SignInError> {
+    let mut bytes = [0u8; N];
+    let crypto = web_sys::window()
+        .ok_or_else(|| SignInError::Random("no window".into()))?
+        .crypto()
+        .map_err(|e| SignInError::Random(js_text(&e)))?;
+    crypto
+        .get_random_values_with_u8_array(&mut bytes)
+        .map_err(|e| SignInError::Random(js_text(&e)))?;
+    Ok(bytes)
+}
+
+/// Keeps a new pending sign-in for `settings` and gives the address to
+/// send the browser to.
+pub fn start(settings: GraphSettings) -> Result<String, SignInError> {
+    let verifier = pkce::code_verifier_from(&random::<32>()?);
+    let state = graph::encode::base64url(&random::<24>()?);
+    let redirect_uri = redirect_uri();
+    let url = pkce::authorize_url(
+        &settings.login_base,
+        &settings.tenant,
+        &settings.client_id,
+        &redirect_uri,
+        pkce::SIGN_IN_SCOPES,
+        &state,
+        &pkce::s256_challenge(&verifier),
+    );
+    write(
+        PENDING,
+        &Pending {
+            verifier,
+            state,
+            redirect_uri,
+            settings,
+        },
+    )?;
+    Ok(url)
+}
+
+/// The sign-in answer in `search` (the address's query): `None` when there
+/// is none; else, once the code is traded for a token, the tenant signed
+/// in to. The answer is removed from the address at once (the hash stays)
+/// and the pending sign-in is used up, whatever the outcome.
+pub async fn finish(search: &str) -> Option<Result<String, SignInError>> {
+    let answer = pkce::read_redirect(search);
+    if answer == Redirect::None {
+        return None;
+    }
+    forget_answer_in_address(search);
+    let pending: Option<Pending> = read(PENDING);
+    if let Ok(storage) = session() {
+        let _ = storage.remove_item(PENDING);
+    }
+    Some(trade(answer, pending).await)
+}
+
+fn forget_answer_in_address(search: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let address = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        pkce::strip_redirect(search),
+        location.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
+    }
+}
+
+async fn trade(answer: Redirect, pending: Option<Pending>) -> Result<String, SignInError> {
+    let expected = pending.as_ref().map(|p| p.state.as_str());
+    let (code, state) = match answer {
+        Redirect::None => return Err(StateError::Missing.into()),
+        Redirect::Error {
+            error,
+            description,
+            state,
+        } => {
+            pkce::check_state(expected, state.as_deref())?;
+            return Err(SignInError::Service { error, description });
+        }
+        Redirect::Code { code, state } => (code, state),
+    };
+    pkce::check_state(expected, state.as_deref())?;
+    let Some(pending) = pending else {
+        return Err(StateError::NotStarted.into());
+    };
+    let settings = pending.settings;
+    let url = pkce::token_url(&settings.login_base, &settings.tenant);
+    let body = pkce::token_request_body(
+        &settings.client_id,
+        &code,
+        &pending.redirect_uri,
+        &pending.verifier,
+        pkce::SIGN_IN_SCOPES,
+    );
+    let network = |detail: String| SignInError::Network {
+        url: url.clone(),
+        detail,
+    };
+    let response = gloo_net::http::Request::post(&url)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(body)
+        .map_err(|e| network(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| network(e.to_string()))?;
+    let status = response.status();
+    let text = response.text().await.map_err(|e| network(e.to_string()))?;
+    let token = pkce::parse_token_answer(status, &text)?;
+    let tenant = settings.tenant.clone();
+    write(
+        TOKEN,
+        &HeldToken {
+            access_token: token.access_token,
+            expires_at_ms: token
+                .expires_in
+                .map(|s| js_sys::Date::now() + s as f64 * 1000.0),
+            settings,
+        },
+    )?;
+    Ok(tenant)
+}
+
+/// `GET /organization` with the held token.
+pub async fn test_connection() -> Result<TenantFound, ConnectionError> {
+    let token = held_token().ok_or(ConnectionError::NotSignedIn)?;
+    let url = graph::request::organization().url(&token.settings.graph_base);
+    let network = |detail: String| ConnectionError::Network {
+        url: token.settings.graph_base.clone(),
+        detail,
+    };
+    let response = gloo_net::http::Request::get(&url)
+        .header("Authorization", &format!("Bearer {}", token.access_token))
+        .send()
+        .await
+        .map_err(|e| network(e.to_string()))?;
+    let status = response.status();
+    let retry_after = response.headers().get("Retry-After");
+    let text = response.text().await.map_err(|e| network(e.to_string()))?;
+    if status != 200 {
+        return Err(
+            match graph::graph_error(status, retry_after.as_deref(), &text) {
+                GraphError::Unauthorized { .. } => ConnectionError::Expired,
+                GraphError::Forbidden { permissions, .. } => ConnectionError::Forbidden {
+                    permission: if permissions.is_empty() {
+                        "Organization.Read.All".into()
+                    } else {
+                        permissions.join(", ")
+                    },
+                },
+                other => ConnectionError::Graph(other.to_string()),
+            },
+        );
+    }
+    let page = graph::parse_page::<Organization>(&text, "organization")?;
+    let org = page
+        .items
+        .into_iter()
+        .next()
+        .ok_or(ConnectionError::NoOrganization)?;
+    Ok(TenantFound {
+        name: org.display_name.unwrap_or_else(|| org.id.clone()),
+        mdm_authority: match org.mobile_device_management_authority {
+            MdmAuthority::Unknown => "not set yet",
+            MdmAuthority::Intune => "Microsoft Intune",
+            MdmAuthority::Sccm => "Configuration Manager",
+            MdmAuthority::Office365 => "Basic Mobility and Security (Office 365)",
+            MdmAuthority::Other => "a value this app does not know",
+        },
+    })
+}
