@@ -35,123 +35,74 @@ impl From<PartUnavailable> for BackendError {
     }
 }
 
+/// A function whose code is in `$part`: in the split build a
+/// `wasm_split` point (fallible: a part that can't be fetched is an `Err`),
+/// without the feature the same body as a plain `async fn`. Written once.
+macro_rules! in_part {
+    ($part:ident, $(#[$doc:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible)]
+        $vis fn $name($($arg: $ty),*) -> Result<$ret, PartUnavailable> {
+            Ok($body)
+        }
+
+        $(#[$doc])*
+        #[cfg(not(feature = "split"))]
+        $vis async fn $name($($arg: $ty),*) -> Result<$ret, PartUnavailable> {
+            Ok($body)
+        }
+    };
+}
+pub(crate) use in_part;
+
 type Checked = Result<(Setup, Applied), DomainError>;
-
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn rules(base: &Setup, command: Command, now: Timestamp) -> Result<Checked, PartUnavailable> {
-    Ok(base.apply_reporting(command, now))
-}
-
-#[cfg(not(feature = "split"))]
-async fn rules(base: &Setup, command: Command, now: Timestamp) -> Result<Checked, PartUnavailable> {
-    Ok(base.apply_reporting(command, now))
-}
-
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn rules_encoded(
-    base: &Setup,
-    command: Command,
-    now: Timestamp,
-) -> Result<Encoded, PartUnavailable> {
-    Ok(base.apply(command, now).map(|next| {
-        let text = domain::encode(&next);
-        (next, text)
-    }))
-}
-
-#[cfg(not(feature = "split"))]
-async fn rules_encoded(
-    base: &Setup,
-    command: Command,
-    now: Timestamp,
-) -> Result<Encoded, PartUnavailable> {
-    Ok(base.apply(command, now).map(|next| {
-        let text = domain::encode(&next);
-        (next, text)
-    }))
-}
-
 type Encoded = Result<(Setup, String), DomainError>;
-
-/// `Setup::apply` and the next document's stored text (for a backend that
-/// stores it), from the pages' part.
-pub async fn apply_encoded(
-    base: &Setup,
-    command: Command,
-    now: Timestamp,
-) -> Result<Encoded, PartUnavailable> {
-    rules_encoded(base, command, now).await
-}
-
-/// `Setup::apply_reporting` from the rules part: the next document and
-/// what was applied, or the domain's refusal.
-pub async fn apply(
-    base: &Setup,
-    command: Command,
-    now: Timestamp,
-) -> Result<Checked, PartUnavailable> {
-    rules(base, command, now).await
-}
-
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(server, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn server(settings: ServerSettings) -> Result<Rc<dyn Backend>, PartUnavailable> {
-    Ok(Rc::new(HttpBackend::new(settings)))
-}
-
-#[cfg(not(feature = "split"))]
-async fn server(settings: ServerSettings) -> Result<Rc<dyn Backend>, PartUnavailable> {
-    Ok(Rc::new(HttpBackend::new(settings)))
-}
-
-/// The server backend, from its part: only a browser that chose it
-/// downloads its code.
-pub async fn server_backend(settings: ServerSettings) -> Result<Rc<dyn Backend>, PartUnavailable> {
-    server(settings).await
-}
-
 type Lookup<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
 
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn txt_lookup(resolver: String, domain: DomainName) -> Result<Lookup<TxtCheck>, PartUnavailable> {
-    Ok(Box::pin(async move {
-        crate::dns::check_txt(&resolver, &domain).await
-    }))
-}
+in_part!(
+    pages,
+    /// `Setup::apply_reporting` from the pages' part: the next document
+    /// and what was applied, or the domain's refusal.
+    pub fn apply(base: &Setup, command: Command, now: Timestamp) -> Checked {
+        base.apply_reporting(command, now)
+    }
+);
 
-#[cfg(not(feature = "split"))]
-async fn txt_lookup(
-    resolver: String,
-    domain: DomainName,
-) -> Result<Lookup<TxtCheck>, PartUnavailable> {
-    Ok(Box::pin(async move {
-        crate::dns::check_txt(&resolver, &domain).await
-    }))
-}
+in_part!(
+    pages,
+    /// `Setup::apply` and the next document's stored text (for a backend
+    /// that stores it), from the pages' part.
+    pub fn apply_encoded(base: &Setup, command: Command, now: Timestamp) -> Encoded {
+        base.apply(command, now).map(|next| {
+            let text = domain::encode(&next);
+            (next, text)
+        })
+    }
+);
 
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn cname_lookup(
-    resolver: String,
-    domain: DomainName,
-) -> Result<Lookup<CnameCheck>, PartUnavailable> {
-    Ok(Box::pin(async move {
-        crate::dns::check_cnames(&resolver, &domain).await
-    }))
-}
+in_part!(
+    server,
+    /// The server backend, from its part: only a browser that chose it
+    /// downloads its code.
+    pub fn server_backend(settings: ServerSettings) -> Rc<dyn Backend> {
+        Rc::new(HttpBackend::new(settings))
+    }
+);
 
-#[cfg(not(feature = "split"))]
-async fn cname_lookup(
-    resolver: String,
-    domain: DomainName,
-) -> Result<Lookup<CnameCheck>, PartUnavailable> {
-    Ok(Box::pin(async move {
-        crate::dns::check_cnames(&resolver, &domain).await
-    }))
-}
+in_part!(
+    pages,
+    fn txt_lookup(resolver: String, domain: DomainName) -> Lookup<TxtCheck> {
+        Box::pin(async move { crate::dns::check_txt(&resolver, &domain).await })
+    }
+);
+
+in_part!(
+    pages,
+    fn cname_lookup(resolver: String, domain: DomainName) -> Lookup<CnameCheck> {
+        Box::pin(async move { crate::dns::check_cnames(&resolver, &domain).await })
+    }
+);
 
 /// What a lookup says when its code could not be fetched: the lookup
 /// could not be made, as when the resolver fails (Retry, or by hand).
@@ -191,24 +142,16 @@ pub async fn check_cnames(resolver: String, domain: DomainName) -> CnameCheck {
 /// (in words).
 pub type SignInOutcome = Option<Result<String, String>>;
 
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(graph, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn sign_in_answer(search: String) -> Result<Lookup<SignInOutcome>, PartUnavailable> {
-    Ok(Box::pin(async move {
-        crate::signin::finish(&search)
-            .await
-            .map(|r| r.map_err(|e| e.to_string()))
-    }))
-}
-
-#[cfg(not(feature = "split"))]
-async fn sign_in_answer(search: String) -> Result<Lookup<SignInOutcome>, PartUnavailable> {
-    Ok(Box::pin(async move {
-        crate::signin::finish(&search)
-            .await
-            .map(|r| r.map_err(|e| e.to_string()))
-    }))
-}
+in_part!(
+    graph,
+    fn sign_in_answer(search: String) -> Lookup<SignInOutcome> {
+        Box::pin(async move {
+            crate::signin::finish(&search)
+                .await
+                .map(|r| r.map_err(|e| e.to_string()))
+        })
+    }
+);
 
 /// Finishes the Microsoft 365 sign-in whose answer is in the address's
 /// query `search`, from the Graph part (fetched only by those who sign in).
@@ -222,16 +165,12 @@ pub async fn finish_sign_in(search: String) -> SignInOutcome {
 /// The Graph part could not be fetched.
 const GRAPH_CODE_MISSING: &str = "The app's Microsoft 365 code could not be loaded: this computer may be offline, or a new version of the app was published since this page opened (reload it).";
 
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(graph, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn sign_in_start(settings: GraphSettings) -> Result<Result<String, String>, PartUnavailable> {
-    Ok(crate::signin::start(settings).map_err(|e| e.to_string()))
-}
-
-#[cfg(not(feature = "split"))]
-async fn sign_in_start(settings: GraphSettings) -> Result<Result<String, String>, PartUnavailable> {
-    Ok(crate::signin::start(settings).map_err(|e| e.to_string()))
-}
+in_part!(
+    graph,
+    fn sign_in_start(settings: GraphSettings) -> Result<String, String> {
+        crate::signin::start(settings).map_err(|e| e.to_string())
+    }
+);
 
 /// Prepares the sign-in (PKCE, `state`) and answers the address of
 /// Microsoft's sign-in page, from the Graph part.
@@ -243,24 +182,16 @@ pub async fn start_sign_in(settings: GraphSettings) -> Result<String, String> {
 
 type Tested = Result<crate::signin::TenantFound, String>;
 
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(graph, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn tenant_test() -> Result<Lookup<Tested>, PartUnavailable> {
-    Ok(Box::pin(async {
-        crate::signin::test_connection()
-            .await
-            .map_err(|e| e.to_string())
-    }))
-}
-
-#[cfg(not(feature = "split"))]
-async fn tenant_test() -> Result<Lookup<Tested>, PartUnavailable> {
-    Ok(Box::pin(async {
-        crate::signin::test_connection()
-            .await
-            .map_err(|e| e.to_string())
-    }))
-}
+in_part!(
+    graph,
+    fn tenant_test() -> Lookup<Tested> {
+        Box::pin(async {
+            crate::signin::test_connection()
+                .await
+                .map_err(|e| e.to_string())
+        })
+    }
+);
 
 /// Reads the organization with the held token, from the Graph part.
 pub async fn test_tenant_connection() -> Tested {

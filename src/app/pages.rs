@@ -260,24 +260,12 @@ fn part_status(route: Route) -> (RwSignal<Status>, Callback<()>) {
     (status, fetch)
 }
 
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn unreadable_screen(
-    raw: String,
-    reason: String,
-    on_fresh: Callback<()>,
-) -> Result<AnyView, PartUnavailable> {
-    Ok(view! { <UnreadableData raw reason on_fresh /> }.into_any())
-}
-
-#[cfg(not(feature = "split"))]
-async fn unreadable_screen(
-    raw: String,
-    reason: String,
-    on_fresh: Callback<()>,
-) -> Result<AnyView, PartUnavailable> {
-    Ok(view! { <UnreadableData raw reason on_fresh /> }.into_any())
-}
+crate::parts::in_part!(
+    pages,
+    fn unreadable_screen(raw: String, reason: String, on_fresh: Callback<()>) -> AnyView {
+        view! { <UnreadableData raw reason on_fresh /> }.into_any()
+    }
+);
 
 /// The screen for a stored setup that can't be read, from the pages' part
 /// (a rare screen: the first download does without it).
