@@ -119,7 +119,7 @@ fn LookupMessage(name: DomainName, lookup: RwSignal<Lookup>) -> impl IntoView {
         Lookup::Answered(check, resolver) => Some(
             view! {
                 <p>{check.message(&name)}</p>
-                <p class="muted">{format!("Answered by {resolver}.")}</p>
+                <p class="muted">{format!("Asked: {resolver}.")}</p>
             }
             .into_any(),
         ),

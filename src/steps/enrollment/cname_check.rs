@@ -121,7 +121,7 @@ fn CheckResult(check: RwSignal<Check>) -> impl IntoView {
                             })
                             .collect_view()}
                     </ul>
-                    <p class="muted">{format!("Answered by {resolver}.")}</p>
+                    <p class="muted">{format!("Asked: {resolver}.")}</p>
                 }
                 .into_any(),
             )
