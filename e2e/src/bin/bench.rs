@@ -153,6 +153,80 @@ const WAIT_FOR: &str = "const waitFor = async (check) => { \
       if (i < 50) { await Promise.resolve(); } else { await new Promise(r => setTimeout(r, 0)); } } \
     throw new Error('timeout'); };";
 
+/// Two pages that set the same `app-ready` mark as the app, written for
+/// this run, to show what any wasm page pays in this browser: `tiny/` only
+/// instantiates a 30-byte module; `main/` only compiles the app's own main
+/// module (preloaded like the app's), with no JS glue and nothing run.
+/// Navigation -> ready of the app, of the plain-HTML baseline and of the
+/// two floor pages, in this order, in one run.
+async fn navigation_to_ready(loads: usize) {
+    let ready = ready_times(dist_dir(), "the app", loads).await;
+    let baseline_ready = ready_times(baseline_dir(), "plain HTML baseline", loads).await;
+    let floors = floor_pages();
+    let tiny = ready_times(floors.join("tiny"), "floor: a 30-byte wasm, no app", loads).await;
+    let main_only = ready_times(
+        floors.join("main"),
+        "floor: only compiling the app's main wasm, no JS glue, nothing run",
+        loads,
+    )
+    .await;
+    let _ = std::fs::remove_dir_all(&floors);
+    println!(
+        "budget: app median <= 2 x baseline -> {} ({ready:.1} ms = {:.1} x; baseline {baseline_ready:.1} ms; \
+         floors: any wasm {tiny:.1} ms = {:.1} x, compiling the main wasm alone {main_only:.1} ms = {:.1} x)",
+        if ready <= 2.0 * baseline_ready {
+            "within"
+        } else {
+            "OVER"
+        },
+        ready / baseline_ready,
+        tiny / baseline_ready,
+        main_only / baseline_ready
+    );
+}
+
+fn floor_pages() -> std::path::PathBuf {
+    let root = std::env::temp_dir().join(format!("mdm-prereqs-bench-floor-{}", std::process::id()));
+    let page = |file: &str, call: &str| {
+        format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>floor</title>\
+             <script type=\"module\">await WebAssembly.{call}(fetch('./{file}'));\
+             document.body.textContent = 'ready'; performance.mark('app-ready');</script>\
+             <link rel=\"preload\" href=\"./{file}\" as=\"fetch\" crossorigin=\"anonymous\" \
+             type=\"application/wasm\"></head><body></body></html>"
+        )
+    };
+    // (module (func (export "f")))
+    let tiny: &[u8] = &[
+        0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, b'f', 0, 0,
+        10, 4, 1, 2, 0, 0x0b,
+    ];
+    let main = std::fs::read_dir(dist_dir())
+        .expect("dist/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("mdm-prereqs-") && n.ends_with("_bg.wasm"))
+        })
+        .expect("the main wasm in dist/");
+    for (dir, file, bytes, call) in [
+        ("tiny", "tiny.wasm", tiny.to_vec(), "instantiateStreaming"),
+        (
+            "main",
+            "main.wasm",
+            std::fs::read(main).expect("read"),
+            "compileStreaming",
+        ),
+    ] {
+        let dir = root.join(dir);
+        std::fs::create_dir_all(&dir).expect("floor dir");
+        std::fs::write(dir.join(file), bytes).expect("floor wasm");
+        std::fs::write(dir.join("index.html"), page(file, call)).expect("floor page");
+    }
+    root
+}
+
 fn baseline_dir() -> std::path::PathBuf {
     e2e::workspace_root().join("e2e").join("baseline")
 }
@@ -555,9 +629,10 @@ async fn dns_lookups() {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    // BENCH_ONLY=dns or BENCH_ONLY=parts prints only those figures.
+    // BENCH_ONLY=dns, parts or ready prints only those figures.
     match std::env::var("BENCH_ONLY").as_deref() {
         Ok("dns") => return dns_lookups().await,
+        Ok("ready") => return navigation_to_ready(20).await,
         Ok("parts") => {
             first_load_and_parts().await;
             return first_opens().await;
@@ -581,16 +656,7 @@ async fn main() {
         baseline as f64 / 1024.0
     );
     first_load_and_parts().await;
-    let ready = ready_times(dist_dir(), "the app", loads).await;
-    let baseline_ready = ready_times(baseline_dir(), "plain HTML baseline", loads).await;
-    println!(
-        "budget: app median <= 2 x baseline -> {} ({ready:.1} ms; baseline {baseline_ready:.1} ms)",
-        if ready <= 2.0 * baseline_ready {
-            "within"
-        } else {
-            "OVER"
-        }
-    );
+    navigation_to_ready(loads).await;
     first_opens().await;
     interactions().await;
     dns_lookups().await;
