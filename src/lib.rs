@@ -11,6 +11,7 @@ pub mod route;
 pub mod signin;
 pub mod state;
 pub mod steps;
+pub mod tenant;
 pub mod widgets;
 
 pub use app::{App, Shell};

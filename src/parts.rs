@@ -138,9 +138,9 @@ pub async fn check_cnames(resolver: String, domain: DomainName) -> CnameCheck {
     }
 }
 
-/// What finishing a sign-in said: the tenant signed in to, or why not
-/// (in words).
-pub type SignInOutcome = Option<Result<String, String>>;
+/// What finishing a sign-in said: the tenant signed in to and the page to
+/// go back to, or why not (in words).
+pub type SignInOutcome = Option<Result<crate::signin::SignedIn, String>>;
 
 in_part!(
     graph,
@@ -167,15 +167,25 @@ const GRAPH_CODE_MISSING: &str = "The app's Microsoft 365 code could not be load
 
 in_part!(
     graph,
-    fn sign_in_start(settings: GraphSettings) -> Result<String, String> {
-        crate::signin::start(settings).map_err(|e| e.to_string())
+    fn sign_in_start(
+        settings: GraphSettings,
+        extra: Vec<String>,
+        return_to: Option<String>,
+    ) -> Result<String, String> {
+        crate::signin::start(settings, extra, return_to).map_err(|e| e.to_string())
     }
 );
 
-/// Prepares the sign-in (PKCE, `state`) and answers the address of
-/// Microsoft's sign-in page, from the Graph part.
-pub async fn start_sign_in(settings: GraphSettings) -> Result<String, String> {
-    sign_in_start(settings)
+/// Prepares the sign-in (PKCE, `state`) asking for the sign-in's own
+/// permissions and `extra`, to come back to `return_to` (a page's hash;
+/// Settings when `None`), and answers the address of Microsoft's sign-in
+/// page, from the Graph part.
+pub async fn start_sign_in(
+    settings: GraphSettings,
+    extra: Vec<String>,
+    return_to: Option<String>,
+) -> Result<String, String> {
+    sign_in_start(settings, extra, return_to)
         .await
         .unwrap_or_else(|PartUnavailable| Err(GRAPH_CODE_MISSING.into()))
 }
@@ -198,5 +208,27 @@ pub async fn test_tenant_connection() -> Tested {
     match tenant_test().await {
         Ok(testing) => testing.await,
         Err(PartUnavailable) => Err(GRAPH_CODE_MISSING.into()),
+    }
+}
+
+in_part!(
+    graph,
+    fn tenant_read(
+        step: domain::StepId,
+        progress: crate::tenant::Progress,
+    ) -> Lookup<crate::tenant::TenantRead> {
+        Box::pin(crate::tenant::read_step(step, progress))
+    }
+);
+
+/// What the tenant holds for `step` (a read; nothing is changed), from the
+/// Graph part. `progress` hears the waits Graph asks for.
+pub async fn read_tenant(
+    step: domain::StepId,
+    progress: crate::tenant::Progress,
+) -> crate::tenant::TenantRead {
+    match tenant_read(step, progress).await {
+        Ok(reading) => reading.await,
+        Err(PartUnavailable) => Err(crate::tenant::TenantError::CodeUnavailable),
     }
 }

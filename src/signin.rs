@@ -20,6 +20,13 @@ pub struct Pending {
     pub state: String,
     pub redirect_uri: String,
     pub settings: GraphSettings,
+    /// The delegated permissions asked for beyond [`pkce::SIGN_IN_SCOPES`].
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// The page to come back to (its hash, like `/groups`); Settings when
+    /// none.
+    #[serde(default)]
+    pub return_to: Option<String>,
 }
 
 /// The access token this tab holds, for the tenant it was given for.
@@ -29,6 +36,39 @@ pub struct HeldToken {
     /// When it expires, in milliseconds since 1970 (if the service said).
     pub expires_at_ms: Option<f64>,
     pub settings: GraphSettings,
+    /// The permissions the token was given (empty: not said).
+    #[serde(default)]
+    pub scopes: Vec<String>,
+}
+
+impl HeldToken {
+    /// Whether the token was given `permission`, or one that includes it
+    /// (its ReadWrite form). `None`: the sign-in did not say.
+    pub fn grants(&self, permission: &str) -> Option<bool> {
+        if self.scopes.is_empty() {
+            return None;
+        }
+        let write = permission.replace(".Read.", ".ReadWrite.");
+        Some(
+            self.scopes
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(permission) || s.eq_ignore_ascii_case(&write)),
+        )
+    }
+
+    /// Whether the token has expired, or will within a minute.
+    pub fn expired(&self) -> bool {
+        self.expires_at_ms
+            .is_some_and(|at| at <= js_sys::Date::now() + 60_000.0)
+    }
+}
+
+/// A sign-in that came back and was traded for a token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedIn {
+    pub tenant: String,
+    /// The page that asked for the sign-in (its hash).
+    pub return_to: Option<String>,
 }
 
 /// Why a sign-in could not be started or finished.
@@ -157,18 +197,37 @@ fn random<const N: usize>() -> Result<[u8; N], SignInError> {
     Ok(bytes)
 }
 
+/// Every permission a sign-in asks for: [`pkce::SIGN_IN_SCOPES`], then
+/// `extra` (without repeats, in order).
+fn all_scopes(extra: &[String]) -> Vec<String> {
+    let mut scopes: Vec<String> = pkce::SIGN_IN_SCOPES.iter().map(|s| s.to_string()).collect();
+    for s in extra {
+        if !scopes.iter().any(|k| k.eq_ignore_ascii_case(s)) {
+            scopes.push(s.clone());
+        }
+    }
+    scopes
+}
+
 /// Keeps a new pending sign-in for `settings` and gives the address to
-/// send the browser to.
-pub fn start(settings: GraphSettings) -> Result<String, SignInError> {
+/// send the browser to. `extra`: delegated permissions to ask for beyond
+/// the sign-in's own; `return_to`: the page to come back to.
+pub fn start(
+    settings: GraphSettings,
+    extra: Vec<String>,
+    return_to: Option<String>,
+) -> Result<String, SignInError> {
     let verifier = pkce::code_verifier_from(&random::<32>()?);
     let state = graph::encode::base64url(&random::<24>()?);
     let redirect_uri = redirect_uri();
+    let scopes = all_scopes(&extra);
+    let scope_refs: Vec<&str> = scopes.iter().map(String::as_str).collect();
     let url = pkce::authorize_url(
         &settings.login_base,
         &settings.tenant,
         &settings.client_id,
         &redirect_uri,
-        pkce::SIGN_IN_SCOPES,
+        &scope_refs,
         &state,
         &pkce::s256_challenge(&verifier),
     );
@@ -179,6 +238,8 @@ pub fn start(settings: GraphSettings) -> Result<String, SignInError> {
             state,
             redirect_uri,
             settings,
+            scopes: extra,
+            return_to,
         },
     )?;
     Ok(url)
@@ -188,7 +249,7 @@ pub fn start(settings: GraphSettings) -> Result<String, SignInError> {
 /// is none; else, once the code is traded for a token, the tenant signed
 /// in to. The answer is removed from the address at once (the hash stays)
 /// and the pending sign-in is used up, whatever the outcome.
-pub async fn finish(search: &str) -> Option<Result<String, SignInError>> {
+pub async fn finish(search: &str) -> Option<Result<SignedIn, SignInError>> {
     let answer = pkce::read_redirect(search);
     if answer == Redirect::None {
         return None;
@@ -217,7 +278,7 @@ fn forget_answer_in_address(search: &str) {
     }
 }
 
-async fn trade(answer: Redirect, pending: Option<Pending>) -> Result<String, SignInError> {
+async fn trade(answer: Redirect, pending: Option<Pending>) -> Result<SignedIn, SignInError> {
     let expected = pending.as_ref().map(|p| p.state.as_str());
     let (code, state) = match answer {
         Redirect::None => return Err(StateError::Missing.into()),
@@ -237,12 +298,14 @@ async fn trade(answer: Redirect, pending: Option<Pending>) -> Result<String, Sig
     };
     let settings = pending.settings;
     let url = pkce::token_url(&settings.login_base, &settings.tenant);
+    let scopes = all_scopes(&pending.scopes);
+    let scope_refs: Vec<&str> = scopes.iter().map(String::as_str).collect();
     let body = pkce::token_request_body(
         &settings.client_id,
         &code,
         &pending.redirect_uri,
         &pending.verifier,
-        pkce::SIGN_IN_SCOPES,
+        &scope_refs,
     );
     let network = |detail: String| SignInError::Network {
         url: url.clone(),
@@ -267,9 +330,21 @@ async fn trade(answer: Redirect, pending: Option<Pending>) -> Result<String, Sig
                 .expires_in
                 .map(|s| js_sys::Date::now() + s as f64 * 1000.0),
             settings,
+            scopes: token
+                .scope
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(|s| {
+                    s.trim_start_matches("https://graph.microsoft.com/")
+                        .to_owned()
+                })
+                .collect(),
         },
     )?;
-    Ok(tenant)
+    Ok(SignedIn {
+        tenant,
+        return_to: pending.return_to,
+    })
 }
 
 /// `GET /organization` with the held token.

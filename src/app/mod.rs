@@ -77,7 +77,8 @@ fn BackendUnavailable(retry: Callback<()>) -> impl IntoView {
 pub struct SignInNews(pub RwSignal<crate::parts::SignInOutcome>);
 
 /// When the address carries a sign-in answer (`?code=…` or `?error=…`),
-/// finishes the sign-in from the pages' part, then opens Settings.
+/// finishes the sign-in from the Graph part, then opens the page that asked
+/// for it (Settings unless a step asked).
 fn finish_sign_in_in_address() {
     let news = SignInNews(RwSignal::new(None));
     provide_context(news);
@@ -85,9 +86,15 @@ fn finish_sign_in_in_address() {
     if search.contains("code=") || search.contains("error=") {
         spawn_local(async move {
             let outcome = crate::parts::finish_sign_in(search).await;
-            if outcome.is_some() {
+            if let Some(result) = &outcome {
+                let back = match result {
+                    Ok(signed_in) => signed_in.return_to.clone(),
+                    Err(_) => None,
+                };
                 news.0.set(outcome);
-                let _ = window().location().set_hash("/settings");
+                let _ = window()
+                    .location()
+                    .set_hash(back.as_deref().unwrap_or("/settings"));
             }
         });
     }

@@ -16,6 +16,7 @@ mod read_only;
 mod status;
 mod step_page;
 mod technical;
+mod tenant_panel;
 
 pub use card::Card;
 pub use checklist::{Checklist, ChecklistItem};
@@ -32,3 +33,4 @@ pub use read_only::{read_only, ReadOnly};
 pub use status::{Badge, StatusBadge};
 pub use step_page::{StepLink, StepPage, StepSummary};
 pub use technical::TechnicalDetails;
+pub use tenant_panel::TenantPanel;

@@ -1,6 +1,7 @@
 use super::StatusBadge;
 use crate::route::step_href;
 use crate::state::AppState;
+use crate::widgets::TenantPanel;
 use domain::{StepId, StepStatus};
 use leptos::prelude::*;
 
@@ -50,6 +51,7 @@ pub fn StepPage(step: StepId, children: Children) -> impl IntoView {
                     _ => None,
                 }}
             </header>
+            <TenantPanel step=step />
             {children()}
         </article>
     }

@@ -11,10 +11,12 @@
 pub mod contract;
 pub mod encode;
 pub mod error;
+pub mod facts;
 pub mod licence;
 pub mod model;
 pub mod pkce;
 pub mod request;
+pub mod retry;
 pub mod sha256;
 
 pub use error::{graph_error, GraphError, ParseError};

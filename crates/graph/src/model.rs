@@ -121,7 +121,7 @@ impl DomainDnsRecord {
 }
 
 /// Who manages the tenant's devices.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum MdmAuthority {
     #[default]

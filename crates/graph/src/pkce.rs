@@ -233,6 +233,10 @@ pub struct TokenAnswer {
     pub access_token: String,
     #[serde(default)]
     pub expires_in: Option<u64>,
+    /// The permissions granted, space-separated (Graph's without their
+    /// `https://graph.microsoft.com/` prefix).
+    #[serde(default)]
+    pub scope: Option<String>,
 }
 
 /// The token endpoint did not give a token.
@@ -399,11 +403,12 @@ mod tests {
         assert_eq!(
             parse_token_answer(
                 200,
-                r#"{"access_token":"t","expires_in":3599,"token_type":"Bearer"}"#
+                r#"{"access_token":"t","expires_in":3599,"token_type":"Bearer","scope":"Domain.Read.All User.Read"}"#
             ),
             Ok(TokenAnswer {
                 access_token: "t".into(),
-                expires_in: Some(3599)
+                expires_in: Some(3599),
+                scope: Some("Domain.Read.All User.Read".into())
             })
         );
         let e = parse_token_answer(

@@ -112,10 +112,11 @@ fn is_guid(s: &str) -> bool {
         })
 }
 
-/// The absolute URL of the next page, checked to stay on Graph v1.0 (the
-/// access token must not be sent anywhere else).
-pub fn next_page_url(next_link: &str) -> Result<String, RequestError> {
-    let prefix = format!("{GRAPH_BASE}/");
+/// The absolute URL of the next page, checked to stay under `base` (the
+/// Graph address the requests go to, normally [`GRAPH_BASE`]): the access
+/// token must not be sent anywhere else.
+pub fn next_page_url(base: &str, next_link: &str) -> Result<String, RequestError> {
+    let prefix = format!("{}/", base.trim_end_matches('/'));
     if next_link.starts_with(&prefix) && !next_link.contains(['\r', '\n', ' ']) {
         Ok(next_link.to_string())
     } else {
@@ -440,9 +441,22 @@ mod tests {
 
     #[test]
     fn next_links_stay_on_graph() {
-        assert!(next_page_url("https://graph.microsoft.com/v1.0/users?$skiptoken=X").is_ok());
-        assert!(next_page_url("https://evil.example/v1.0/users").is_err());
-        assert!(next_page_url("https://graph.microsoft.com/v1.0.evil.example/").is_err());
-        assert!(next_page_url("https://graph.microsoft.com/beta/users").is_err());
+        let next = |link| next_page_url(GRAPH_BASE, link);
+        assert!(next("https://graph.microsoft.com/v1.0/users?$skiptoken=X").is_ok());
+        assert!(next("https://evil.example/v1.0/users").is_err());
+        assert!(next("https://graph.microsoft.com/v1.0.evil.example/").is_err());
+        assert!(next("https://graph.microsoft.com/beta/users").is_err());
+        assert!(next("https://graph.microsoft.com/v1.0/users?x=1\r\nHost: evil").is_err());
+        // A stand-in's address is a base like any other: the next link
+        // must stay under it, with or without a trailing slash given.
+        let local = "http://127.0.0.1:8080/v1.0";
+        assert!(next_page_url(local, "http://127.0.0.1:8080/v1.0/users?$skiptoken=2").is_ok());
+        assert!(next_page_url(
+            "http://127.0.0.1:8080/v1.0/",
+            "http://127.0.0.1:8080/v1.0/users"
+        )
+        .is_ok());
+        assert!(next_page_url(local, "http://127.0.0.1:8081/v1.0/users").is_err());
+        assert!(next_page_url(local, "https://graph.microsoft.com/v1.0/users").is_err());
     }
 }

@@ -1,7 +1,7 @@
 //! Microsoft 365 tenant (Graph), Preview: the tenant and app registration
 //! to sign in with, the sign-in itself (PKCE, token kept for this tab only)
-//! and a connection test. The app does not read or write the tenant beyond
-//! that test yet.
+//! and a connection test. Once signed in, each step page shows what the
+//! tenant holds for it (`widgets::TenantPanel`); nothing is written yet.
 
 use crate::app::SignInNews;
 use crate::signin;
@@ -62,7 +62,7 @@ pub(super) fn GraphCard() -> impl IntoView {
     Effect::new(move || {
         if let Some(outcome) = news.and_then(|n| n.get()) {
             message.set(Some(
-                outcome.map(|tenant| format!("Signed in to {tenant}.")),
+                outcome.map(|signed_in| format!("Signed in to {}.", signed_in.tenant)),
             ));
         }
     });
@@ -85,7 +85,9 @@ pub(super) fn GraphCard() -> impl IntoView {
         };
         message.set(Some(Ok("Opening Microsoft's sign-in…".into())));
         spawn_local(async move {
-            match crate::parts::start_sign_in(settings).await {
+            // The permissions steps asked for before are asked again.
+            let extra = signin::held_token().map(|t| t.scopes).unwrap_or_default();
+            match crate::parts::start_sign_in(settings, extra, None).await {
                 Ok(url) => {
                     let _ = window().location().assign(&url);
                 }
@@ -118,7 +120,7 @@ pub(super) fn GraphCard() -> impl IntoView {
         <Card heading_id="graph-heading" title="Microsoft 365 tenant (Graph) — Preview" attr:id="graph-settings">
             <p>
                 <strong>"Preview: "</strong>
-                "the app can sign in to your tenant and test the connection. It does not yet read or write anything else in the tenant: your setup is still kept where you chose above."
+                "once you sign in, each step page also shows what your tenant holds for that step, read through Microsoft Graph. Nothing is written to the tenant yet: your setup is still kept where you chose above."
             </p>
             <p>
                 "Register an app in Microsoft Entra ID (App registrations → New registration), of the platform type “Single-page application”, with this redirect URI:"
@@ -129,7 +131,7 @@ pub(super) fn GraphCard() -> impl IntoView {
                 <CopyButton text=Signal::derive(move || redirect.clone()) label="Copy the redirect URI" />
             </p>
             <p id="graph-scopes">
-                "Signing in asks for these delegated permissions: openid (to sign you in), offline_access (asked by every sign-in of this kind; this preview keeps no renewal token, so you sign in again when the token expires after about an hour), User.Read (your own name), Domain.Read.All (your domains, for step 1) and Organization.Read.All (the organization's name and MDM authority). Nothing is changed in the tenant."
+                "Signing in asks for these delegated permissions: openid (to sign you in), offline_access (asked by every sign-in of this kind; this preview keeps no renewal token, so you sign in again when the token expires after about an hour), User.Read (your own name), Domain.Read.All (your domains, for step 1) and Organization.Read.All (the organization's name, MDM authority, directory sync and licences). A step that needs more asks for it on its page, naming the permission and why: Group.Read.All (step 3), DeviceManagementApps.Read.All (step 4), User.Read.All (step 5), DeviceManagementServiceConfig.Read.All (step 6). Nothing is changed in the tenant."
             </p>
             <TextField
                 id="graph-tenant"

@@ -1,0 +1,139 @@
+//! "From your tenant" (issue 16, Preview): on a step page, what the signed-in
+//! Microsoft 365 tenant holds for that step, read through Microsoft Graph
+//! when the page opens and again on request. Shown only while this tab
+//! holds a sign-in; the rest of the page is the workspace.
+
+use crate::signin;
+use crate::state::AppState;
+use crate::tenant::{TenantError, TenantRead};
+use crate::widgets::Latest;
+use domain::StepId;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+#[component]
+pub fn TenantPanel(step: StepId) -> impl IntoView {
+    let held = signin::held_token()?;
+    if step == StepId::NextSteps {
+        return None;
+    }
+    let tenant = held.settings.tenant.clone();
+    let workspace = AppState::expect().backend().label();
+    let result = RwSignal::new(None::<TenantRead>);
+    let progress = RwSignal::new(None::<String>);
+    let read_at = RwSignal::new(None::<String>);
+    let latest = Latest::new();
+    let read = move || {
+        let ticket = latest.ticket();
+        result.set(None);
+        progress.set(Some("Reading from your tenant…".into()));
+        let heard: crate::tenant::Progress = Rc::new(move |p| {
+            if latest.is_current(ticket) {
+                progress.set(p);
+            }
+        });
+        spawn_local(async move {
+            let outcome = crate::parts::read_tenant(step, heard).await;
+            if latest.is_current(ticket) {
+                progress.set(None);
+                read_at.set(Some(crate::clock::now().to_string()));
+                result.set(Some(outcome));
+            }
+        });
+    };
+    read();
+
+    let sign_in_again = move |permission: Option<String>| {
+        let Some(held) = signin::held_token() else {
+            return;
+        };
+        let mut extra = held.scopes.clone();
+        extra.extend(permission);
+        let back = window()
+            .location()
+            .hash()
+            .ok()
+            .map(|h| h.trim_start_matches('#').to_owned());
+        spawn_local(async move {
+            match crate::parts::start_sign_in(held.settings, extra, back).await {
+                Ok(url) => {
+                    let _ = window().location().assign(&url);
+                }
+                Err(e) => result.set(Some(Err(TenantError::Graph(e)))),
+            }
+        });
+    };
+
+    let facts = move || {
+        result.get().and_then(Result::ok).map(|facts| {
+            view! {
+                <ul class="tenant-facts">
+                    {facts
+                        .into_iter()
+                        .map(|f| {
+                            view! {
+                                <li data-tone=f.tone.as_str()>
+                                    <strong data-role="subject">{f.subject}</strong>
+                                    ": "
+                                    <span data-role="state">{f.state}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+        })
+    };
+    let problem = move || {
+        result.get().and_then(Result::err).map(|error| {
+            let again = match &error {
+                TenantError::Expired | TenantError::NotSignedIn => Some((None, "Sign in again")),
+                e => e
+                    .permission()
+                    .map(|p| (Some(p.to_owned()), "Sign in again, asking for it")),
+            };
+            view! {
+                <p class="form-error" id="tenant-error">{error.to_string()}</p>
+                <div class="actions">
+                    {again.map(|(permission, label)| {
+                        view! {
+                            <button type="button" class="button primary" id="tenant-sign-in"
+                                on:click=move |_| sign_in_again(permission.clone())>
+                                {label}
+                            </button>
+                        }
+                    })}
+                </div>
+            }
+        })
+    };
+
+    Some(view! {
+        <section class="card tenant-panel" id="tenant-panel" aria-labelledby="tenant-heading"
+            data-state=move || match result.get() {
+                None => "reading",
+                Some(Ok(_)) => "read",
+                Some(Err(_)) => "failed",
+            }>
+            <div class="card-head">
+                <h2 id="tenant-heading">"From your tenant"</h2>
+                <span class="badge badge-default">"Preview"</span>
+            </div>
+            <p class="muted" id="tenant-source">
+                {format!("Read through Microsoft Graph from {tenant}")}
+                {move || read_at.get().map(|t| format!(" on {t}"))}
+                {format!(". The rest of this page is your workspace, kept in {workspace}; this preview does not change the tenant.")}
+            </p>
+            <p role="status" id="tenant-progress">{move || progress.get()}</p>
+            <div role="alert">{problem}</div>
+            {facts}
+            <div class="actions">
+                <button type="button" class="button" id="tenant-read" on:click=move |_| read()
+                    disabled=move || result.with(Option::is_none)>
+                    "Read again"
+                </button>
+            </div>
+        </section>
+    })
+}
