@@ -13,6 +13,7 @@ pub mod encode;
 pub mod error;
 pub mod licence;
 pub mod model;
+pub mod permission;
 pub mod pkce;
 pub mod request;
 pub mod sha256;
