@@ -9,6 +9,7 @@ use e2e::graph::{
     REDIRECT_URI,
 };
 use graph::contract::Spec;
+use graph::permission::{self, Access, Operation};
 use graph::request::{self, Branding, NewGroup};
 use graph::{
     intune_seats, parse_one, parse_page, parse_set_mdm_authority, pkce, DeviceManagement, Domain,
@@ -716,4 +717,79 @@ async fn user_read_reads_only_the_organization_basics() {
         r.json()["value"][0]["mobileDeviceManagementAuthority"],
         "unknown"
     );
+}
+
+/// A request for each operation the app's permission table lists.
+fn sample(op: Operation) -> GraphRequest {
+    match op {
+        Operation::ListDomains => request::list_domains(),
+        Operation::DomainVerificationRecords => {
+            request::domain_verification_records("contoso.com").unwrap()
+        }
+        Operation::Organization => request::organization(),
+        Operation::ListGroups => request::list_groups(),
+        Operation::ListUsers => request::list_users(),
+        Operation::SubscribedSkus => request::subscribed_skus(),
+        Operation::DeviceManagementBranding => request::device_management_branding(),
+        Operation::ApplePushCertificate => request::apple_push_certificate(),
+        Operation::DownloadApplePushCsr => request::download_apple_push_csr(),
+        Operation::AddDomain => request::add_domain("fabrikam.com").unwrap(),
+        Operation::VerifyDomain => request::verify_domain("contoso.com").unwrap(),
+        Operation::SetMdmAuthority => request::set_mdm_authority(ORG_ID).unwrap(),
+        Operation::CreateGroup => request::create_group(&NewGroup {
+            display_name: "Intune users".into(),
+            mail_nickname: "intune-users".into(),
+            description: None,
+        })
+        .unwrap(),
+        Operation::AddGroupMember => request::add_group_member(GROUP_ID, ALEX).unwrap(),
+        Operation::SetUsageLocation => request::set_usage_location(ALEX, "FR").unwrap(),
+        Operation::AssignLicence => request::assign_licence(ALEX, EMS_SKU).unwrap(),
+        Operation::SetBranding => request::set_branding(&Branding {
+            display_name: "Contoso".into(),
+            ..Default::default()
+        })
+        .unwrap(),
+    }
+}
+
+/// The app's choice of scopes (`graph::permission`) against the
+/// stand-in's own reading of Microsoft's pages: each operation works with
+/// the one scope the app asks for it, and not without it.
+#[tokio::test]
+async fn each_operation_works_with_the_scope_the_app_asks_for_it() {
+    let g = GraphStandIn::start().await;
+    g.publish_txt("contoso.com");
+    for p in permission::ALL {
+        let req = sample(p.operation);
+        assert_eq!(permission::for_request(&req), Some(p));
+        let token = g.issue_token_with_scopes(&[p.scope]);
+        let r = send(&g, &token, &req).await;
+        assert!(
+            (200..300).contains(&r.status),
+            "{} with {}: {} {}",
+            p.builder,
+            p.scope,
+            r.status,
+            r.body
+        );
+        // User.Read alone (every sign-in gets it) allows none of them but
+        // the organization's basics.
+        let basic = g.issue_token_with_scopes(&["User.Read"]);
+        let r = send(&g, &basic, &req).await;
+        if p.operation == Operation::Organization {
+            assert_eq!(r.status, 200);
+        } else {
+            assert_insufficient_privileges(&r);
+        }
+    }
+    // Every scope the app would ask for everything, together: nothing is
+    // refused.
+    let all = permission::scopes(permission::ALL.iter().map(|p| p.operation));
+    let token = g.issue_token_with_scopes(&all);
+    for p in permission::ALL.iter().filter(|p| p.access == Access::Read) {
+        assert_eq!(send(&g, &token, &sample(p.operation)).await.status, 200);
+    }
+    assert!(g.refused().is_empty(), "{:?}", g.refused());
+    assert!(g.unserved().is_empty(), "{:?}", g.unserved());
 }
