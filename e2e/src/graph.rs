@@ -276,6 +276,11 @@ struct State {
     refused: Vec<String>,
     unserved: Vec<String>,
     requests: Vec<String>,
+    /// The scopes each access token was granted; a token missing here
+    /// (from [`GraphStandIn::issue_token`]) has every scope.
+    granted: BTreeMap<String, BTreeSet<String>>,
+    /// Requests answered 403 for want of a permission.
+    denied: Vec<String>,
 }
 
 struct Shared {
@@ -316,6 +321,8 @@ impl GraphStandIn {
                 refused: Vec::new(),
                 unserved: Vec::new(),
                 requests: Vec::new(),
+                granted: BTreeMap::new(),
+                denied: Vec::new(),
             }),
         });
         let serving = shared.clone();
@@ -415,6 +422,26 @@ impl GraphStandIn {
     /// Every request received, as `METHOD target`.
     pub fn requests(&self) -> Vec<String> {
         self.state().requests.clone()
+    }
+
+    /// Issues a token without a sign-in that was granted only `scopes`
+    /// (like `Domain.Read.All`): Graph requests none of whose permissions
+    /// it holds are answered 403, as Graph does.
+    pub fn issue_token_with_scopes(&self, scopes: &[&str]) -> String {
+        let token = random_token();
+        let mut s = self.state();
+        s.tokens.insert(token.clone(), true);
+        s.granted.insert(
+            token.clone(),
+            scopes.iter().map(|x| x.to_string()).collect(),
+        );
+        token
+    }
+
+    /// Requests answered 403 because the token held none of the delegated
+    /// permissions that allow them, as `METHOD path`.
+    pub fn denied(&self) -> Vec<String> {
+        self.state().denied.clone()
     }
 }
 
@@ -872,6 +899,10 @@ fn token(req: &Request, state: &mut State) -> Answer {
         .join(" ");
     let access = random_token();
     state.tokens.insert(access.clone(), true);
+    state.granted.insert(
+        access.clone(),
+        scope.split(' ').map(str::to_string).collect(),
+    );
     Answer::json(
         200,
         json!({
@@ -980,6 +1011,10 @@ fn graph_api(req: &Request, shared: &Shared, state: &mut State) -> Answer {
     if let Err(e) = shared.spec.check_request(&greq) {
         return refuse(state, format!("{} {path}: {e}", req.method));
     }
+    let reach = scope_reach(state, token.unwrap_or_default(), method, &path);
+    if reach == Reach::None {
+        return deny(state, format!("{} {path}", req.method));
+    }
     // Query options the stand-in does not evaluate: answering them as if
     // they were applied would mislead a journey.
     if let Some((k, _)) = query.iter().find(|(k, _)| {
@@ -1028,7 +1063,11 @@ fn graph_api(req: &Request, shared: &Shared, state: &mut State) -> Answer {
         skip,
         page_size: state.page_size,
     };
-    serve(&ctx, method, &path, greq.body, state)
+    let answer = serve(&ctx, method, &path, greq.body, state);
+    if reach == Reach::OrganizationBasics {
+        return organization_basics(answer);
+    }
+    answer
 }
 
 struct Ctx {
@@ -1404,6 +1443,278 @@ fn assign_licence(ctx: &Ctx, t: &mut Tenant, u: &str, body: &Value) -> Answer {
     stored["assignedLicenses"] = Value::Array(licences);
     let answer = stored.clone();
     ctx.entity("users/$entity", &answer)
+}
+
+// ---- delegated permissions ----
+//
+// Graph answers 403 when the access token holds none of the delegated
+// permissions that allow a call. This table is the stand-in's own, written
+// from Microsoft's reference pages (api-reference/v1.0/api/*.md in
+// microsoftgraph/microsoft-graph-docs-contrib) and kept apart from the
+// app's `graph::permission` on purpose: the journeys then check the app's
+// choice of scopes against an independent reading of the documentation.
+// Each route lists every delegated permission the page names, from least
+// to most privileged (a ReadWrite permission also allows the read).
+// Routes not listed (documented but not served) are not checked: they
+// answer 501 anyway.
+
+/// Who reads and writes what: method, path (`*` is one segment) and the
+/// delegated permissions any one of which allows the call.
+const DELEGATED: &[(Method, &str, &[&str])] = &[
+    // domain-list.md, domain-get.md
+    (
+        Method::Get,
+        "/domains",
+        &[
+            "Domain.Read.All",
+            "Domain.ReadWrite.All",
+            "Directory.Read.All",
+            "Directory.ReadWrite.All",
+        ],
+    ),
+    (
+        Method::Get,
+        "/domains/*",
+        &[
+            "Domain.Read.All",
+            "Domain.ReadWrite.All",
+            "Directory.Read.All",
+            "Directory.ReadWrite.All",
+        ],
+    ),
+    // domain-list-verificationdnsrecords.md
+    (
+        Method::Get,
+        "/domains/*/verificationDnsRecords",
+        &["Domain.Read.All", "Domain.ReadWrite.All"],
+    ),
+    // domain-post-domains.md, domain-verify.md: nothing higher is listed.
+    (Method::Post, "/domains", &["Domain.ReadWrite.All"]),
+    (Method::Post, "/domains/*/verify", &["Domain.ReadWrite.All"]),
+    // organization-list.md: User.Read reads only the basics (see
+    // ORGANIZATION_BASICS).
+    (
+        Method::Get,
+        "/organization",
+        &[
+            "User.Read",
+            "Organization.Read.All",
+            "Directory.Read.All",
+            "Organization.ReadWrite.All",
+            "Directory.ReadWrite.All",
+        ],
+    ),
+    // intune-onboarding-organization-setmobiledevicemanagementauthority.md
+    (
+        Method::Post,
+        "/organization/*/setMobileDeviceManagementAuthority",
+        &["DeviceManagementServiceConfig.ReadWrite.All"],
+    ),
+    // group-list.md
+    (
+        Method::Get,
+        "/groups",
+        &[
+            "GroupMember.Read.All",
+            "Group.Read.All",
+            "Directory.Read.All",
+            "Group.ReadWrite.All",
+            "Directory.ReadWrite.All",
+        ],
+    ),
+    // group-post-groups.md (Group.Create is for applications only)
+    (
+        Method::Post,
+        "/groups",
+        &["Group.ReadWrite.All", "Directory.ReadWrite.All"],
+    ),
+    // group-list-members.md
+    (
+        Method::Get,
+        "/groups/*/members",
+        &[
+            "GroupMember.Read.All",
+            "Group.Read.All",
+            "Directory.Read.All",
+            "GroupMember.ReadWrite.All",
+            "Group.ReadWrite.All",
+            "Directory.ReadWrite.All",
+        ],
+    ),
+    // group-post-members.md
+    (
+        Method::Post,
+        "/groups/*/members/$ref",
+        &[
+            "GroupMember.ReadWrite.All",
+            "Group.ReadWrite.All",
+            "Directory.ReadWrite.All",
+        ],
+    ),
+    // user-list.md: User.ReadBasic.All is left out, it does not reach the
+    // usage location or licences (the stand-in does not model which
+    // properties it reaches).
+    (
+        Method::Get,
+        "/users",
+        &[
+            "User.Read.All",
+            "User.ReadWrite.All",
+            "Directory.Read.All",
+            "Directory.ReadWrite.All",
+        ],
+    ),
+    // user-update.md: User.ReadWrite is for one's own profile only; the
+    // stand-in does not know who signed in.
+    (
+        Method::Patch,
+        "/users/*",
+        &["User.ReadWrite.All", "Directory.ReadWrite.All"],
+    ),
+    // user-assignlicense.md
+    (
+        Method::Post,
+        "/users/*/assignLicense",
+        &[
+            "LicenseAssignment.ReadWrite.All",
+            "User.ReadWrite.All",
+            "Directory.ReadWrite.All",
+        ],
+    ),
+    // subscribedsku-list.md
+    (
+        Method::Get,
+        "/subscribedSkus",
+        &[
+            "LicenseAssignment.Read.All",
+            "LicenseAssignment.ReadWrite.All",
+            "Organization.Read.All",
+            "Organization.ReadWrite.All",
+            "Directory.Read.All",
+            "Directory.ReadWrite.All",
+        ],
+    ),
+    // intune-onboarding-devicemanagement-get.md / -update.md (intuneBrand)
+    (
+        Method::Get,
+        "/deviceManagement",
+        &[
+            "DeviceManagementServiceConfig.Read.All",
+            "DeviceManagementServiceConfig.ReadWrite.All",
+        ],
+    ),
+    (
+        Method::Patch,
+        "/deviceManagement",
+        &["DeviceManagementServiceConfig.ReadWrite.All"],
+    ),
+    // intune-devices-applepushnotificationcertificate-get.md (this and
+    // earlier versions of the page)
+    (
+        Method::Get,
+        "/deviceManagement/applePushNotificationCertificate",
+        &[
+            "DeviceManagementServiceConfig.ReadWrite.All",
+            "DeviceManagementManagedDevices.Read.All",
+            "DeviceManagementManagedDevices.ReadWrite.All",
+        ],
+    ),
+    // intune-devices-applepushnotificationcertificate-
+    // downloadapplepushnotificationcertificatesigningrequest.md
+    (
+        Method::Get,
+        concat!(
+            "/deviceManagement/applePushNotificationCertificate",
+            "/downloadApplePushNotificationCertificateSigningRequest()"
+        ),
+        &[
+            "DeviceManagementServiceConfig.ReadWrite.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+    ),
+];
+
+/// The organization's properties a token with only `User.Read` reads;
+/// Graph answers the others as null (organization-list.md).
+const ORGANIZATION_BASICS: &[&str] = &["id", "displayName", "verifiedDomains"];
+
+/// How far a token's scopes reach for one request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reach {
+    /// One of the allowing permissions is granted (or the route is not
+    /// checked).
+    Full,
+    /// `GET /organization` with `User.Read` only.
+    OrganizationBasics,
+    /// None is granted: 403.
+    None,
+}
+
+/// The delegated permissions that allow `method path`, if the stand-in
+/// checks that route.
+fn allowing_scopes(method: Method, path: &str) -> Option<&'static [&'static str]> {
+    let got: Vec<String> = path
+        .trim_start_matches('/')
+        .split('/')
+        .map(|seg| decode(&seg.replace('+', "%2B")))
+        .collect();
+    DELEGATED
+        .iter()
+        .find(|(m, pattern, _)| {
+            let want: Vec<&str> = pattern.trim_start_matches('/').split('/').collect();
+            *m == method
+                && want.len() == got.len()
+                && want
+                    .iter()
+                    .zip(&got)
+                    .all(|(w, g)| if *w == "*" { !g.is_empty() } else { w == g })
+        })
+        .map(|(_, _, scopes)| *scopes)
+}
+
+fn scope_reach(state: &State, token: &str, method: Method, path: &str) -> Reach {
+    let Some(granted) = state.granted.get(token) else {
+        return Reach::Full;
+    };
+    let Some(allowing) = allowing_scopes(method, path) else {
+        return Reach::Full;
+    };
+    let holds = |scope: &str| granted.iter().any(|g| g.eq_ignore_ascii_case(scope));
+    let held: Vec<&str> = allowing.iter().copied().filter(|s| holds(s)).collect();
+    match held.as_slice() {
+        [] => Reach::None,
+        ["User.Read"] => Reach::OrganizationBasics,
+        _ => Reach::Full,
+    }
+}
+
+/// Graph's 403 for a missing permission: it does not say which one.
+fn deny(state: &mut State, what: String) -> Answer {
+    state.denied.push(what);
+    graph_error(
+        403,
+        "Authorization_RequestDenied",
+        "Insufficient privileges to complete the operation.",
+    )
+}
+
+/// The organization page with every property but [`ORGANIZATION_BASICS`]
+/// (and OData annotations) set to null.
+fn organization_basics(mut answer: Answer) -> Answer {
+    let Ok(mut page) = serde_json::from_str::<Value>(&answer.body) else {
+        return answer;
+    };
+    for org in page["value"].as_array_mut().into_iter().flatten() {
+        if let Some(o) = org.as_object_mut() {
+            for (k, v) in o.iter_mut() {
+                if !k.starts_with('@') && !ORGANIZATION_BASICS.contains(&k.as_str()) {
+                    *v = Value::Null;
+                }
+            }
+        }
+    }
+    answer.body = page.to_string();
+    answer
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use e2e::graph::{
     REDIRECT_URI,
 };
 use graph::contract::Spec;
+use graph::permission::{self, Access, Operation};
 use graph::request::{self, Branding, NewGroup};
 use graph::{
     intune_seats, parse_one, parse_page, parse_set_mdm_authority, pkce, DeviceManagement, Domain,
@@ -603,6 +604,192 @@ async fn writes_change_what_later_reads_return() {
         .iter()
         .any(|d| d.name.as_deref() == Some("fabrikam.com")));
 
+    assert!(g.refused().is_empty(), "{:?}", g.refused());
+    assert!(g.unserved().is_empty(), "{:?}", g.unserved());
+}
+
+/// Signs in through the authorize and token endpoints asking for
+/// `scopes`; the access token.
+async fn signed_in_with(g: &GraphStandIn, scopes: &[&str]) -> String {
+    let authorize = pkce::authorize_url(
+        pkce::LOGIN_BASE,
+        "organizations",
+        CLIENT_ID,
+        REDIRECT_URI,
+        scopes,
+        "s-scopes",
+        &pkce::s256_challenge(VERIFIER),
+    );
+    let target = authorize.strip_prefix(pkce::LOGIN_BASE).expect("login URL");
+    let r = http(g.port, "GET", target, &[], None).await;
+    assert_eq!(r.status, 302, "{}", r.body);
+    let location = r.header("location").expect("Location").to_string();
+    let form = parse_form(location.split_once('?').expect("a query").1);
+    let code = form
+        .iter()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.clone())
+        .expect("a code");
+    let r = redeem(g, &code, REDIRECT_URI, VERIFIER).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.json()["access_token"]
+        .as_str()
+        .expect("access token")
+        .to_string()
+}
+
+fn assert_insufficient_privileges(r: &Response) {
+    assert_eq!(r.status, 403, "{}", r.body);
+    assert_cors(r);
+    let error = &r.json()["error"];
+    assert_eq!(error["code"], "Authorization_RequestDenied");
+    // Like Graph, the answer does not name the permission that is missing.
+    assert_eq!(
+        error["message"],
+        "Insufficient privileges to complete the operation."
+    );
+    assert!(error["innerError"]["request-id"].is_string());
+}
+
+#[tokio::test]
+async fn graph_refuses_what_the_token_was_not_granted() {
+    let g = GraphStandIn::start().await;
+    let domains_only = signed_in_with(&g, &["openid", "offline_access", "Domain.Read.All"]).await;
+    let r = send(&g, &domains_only, &request::list_domains()).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_insufficient_privileges(&send(&g, &domains_only, &request::list_groups()).await);
+    // Reading domains does not allow adding one.
+    assert_insufficient_privileges(
+        &send(
+            &g,
+            &domains_only,
+            &request::add_domain("fabrikam.com").unwrap(),
+        )
+        .await,
+    );
+    assert_eq!(g.tenant().domains.len(), 2, "nothing was added");
+
+    let groups = g.issue_token_with_scopes(&["Group.Read.All"]);
+    let r = send(&g, &groups, &request::list_groups()).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        parse_page::<Group>(&r.body, "groups").unwrap().items.len(),
+        1
+    );
+    assert_insufficient_privileges(&send(&g, &groups, &request::list_domains()).await);
+
+    // A ReadWrite permission also reads; scopes are not case-sensitive.
+    let write = g.issue_token_with_scopes(&["group.readwrite.all"]);
+    assert_eq!(send(&g, &write, &request::list_groups()).await.status, 200);
+
+    assert_eq!(
+        g.denied(),
+        ["GET /groups", "POST /domains", "GET /domains"],
+        "recorded"
+    );
+    assert!(g.refused().is_empty(), "{:?}", g.refused());
+    // A token issued without scopes still has them all; so do injected
+    // faults.
+    let all = g.issue_token();
+    assert_eq!(send(&g, &all, &request::list_groups()).await.status, 200);
+    g.inject(Fault::Forbidden("Group.Read.All".into()), 1);
+    let r = send(&g, &groups, &request::list_groups()).await;
+    assert_eq!(r.status, 403);
+    assert!(r.body.contains("Group.Read.All"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn user_read_reads_only_the_organization_basics() {
+    let g = GraphStandIn::start().await;
+    let token = g.issue_token_with_scopes(&["User.Read"]);
+    let r = send(&g, &token, &request::organization()).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let org = &r.json()["value"][0];
+    assert_eq!(org["id"], ORG_ID);
+    assert_eq!(org["displayName"], "Contoso");
+    assert!(org["verifiedDomains"].is_array(), "{org}");
+    assert!(org["mobileDeviceManagementAuthority"].is_null(), "{org}");
+    assert!(org["onPremisesSyncEnabled"].is_null(), "{org}");
+
+    let token = g.issue_token_with_scopes(&["User.Read", "Organization.Read.All"]);
+    let r = send(&g, &token, &request::organization()).await;
+    assert_eq!(
+        r.json()["value"][0]["mobileDeviceManagementAuthority"],
+        "unknown"
+    );
+}
+
+/// A request for each operation the app's permission table lists.
+fn sample(op: Operation) -> GraphRequest {
+    match op {
+        Operation::ListDomains => request::list_domains(),
+        Operation::DomainVerificationRecords => {
+            request::domain_verification_records("contoso.com").unwrap()
+        }
+        Operation::Organization => request::organization(),
+        Operation::ListGroups => request::list_groups(),
+        Operation::ListUsers => request::list_users(),
+        Operation::SubscribedSkus => request::subscribed_skus(),
+        Operation::DeviceManagementBranding => request::device_management_branding(),
+        Operation::ApplePushCertificate => request::apple_push_certificate(),
+        Operation::DownloadApplePushCsr => request::download_apple_push_csr(),
+        Operation::AddDomain => request::add_domain("fabrikam.com").unwrap(),
+        Operation::VerifyDomain => request::verify_domain("contoso.com").unwrap(),
+        Operation::SetMdmAuthority => request::set_mdm_authority(ORG_ID).unwrap(),
+        Operation::CreateGroup => request::create_group(&NewGroup {
+            display_name: "Intune users".into(),
+            mail_nickname: "intune-users".into(),
+            description: None,
+        })
+        .unwrap(),
+        Operation::AddGroupMember => request::add_group_member(GROUP_ID, ALEX).unwrap(),
+        Operation::SetUsageLocation => request::set_usage_location(ALEX, "FR").unwrap(),
+        Operation::AssignLicence => request::assign_licence(ALEX, EMS_SKU).unwrap(),
+        Operation::SetBranding => request::set_branding(&Branding {
+            display_name: "Contoso".into(),
+            ..Default::default()
+        })
+        .unwrap(),
+    }
+}
+
+/// The app's choice of scopes (`graph::permission`) against the
+/// stand-in's own reading of Microsoft's pages: each operation works with
+/// the one scope the app asks for it, and not without it.
+#[tokio::test]
+async fn each_operation_works_with_the_scope_the_app_asks_for_it() {
+    let g = GraphStandIn::start().await;
+    g.publish_txt("contoso.com");
+    for p in permission::ALL {
+        let req = sample(p.operation);
+        assert_eq!(permission::for_request(&req), Some(p));
+        let token = g.issue_token_with_scopes(&[p.scope]);
+        let r = send(&g, &token, &req).await;
+        assert!(
+            (200..300).contains(&r.status),
+            "{} with {}: {} {}",
+            p.builder,
+            p.scope,
+            r.status,
+            r.body
+        );
+        // User.Read alone (every sign-in gets it) allows none of them but
+        // the organization's basics.
+        let basic = g.issue_token_with_scopes(&["User.Read"]);
+        let r = send(&g, &basic, &req).await;
+        if p.operation == Operation::Organization {
+            assert_eq!(r.status, 200);
+        } else {
+            assert_insufficient_privileges(&r);
+        }
+    }
+    // Every scope the app would ask for everything, together: nothing is
+    // refused.
+    let all = permission::scopes(permission::ALL.iter().map(|p| p.operation));
+    let token = g.issue_token_with_scopes(&all);
+    for p in permission::ALL.iter().filter(|p| p.access == Access::Read) {
+        assert_eq!(send(&g, &token, &sample(p.operation)).await.status, 200);
+    }
     assert!(g.refused().is_empty(), "{:?}", g.refused());
     assert!(g.unserved().is_empty(), "{:?}", g.unserved());
 }

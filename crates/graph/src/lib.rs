@@ -14,6 +14,7 @@ pub mod error;
 pub mod facts;
 pub mod licence;
 pub mod model;
+pub mod permission;
 pub mod pkce;
 pub mod request;
 pub mod retry;
