@@ -232,3 +232,69 @@ pub async fn read_tenant(
         Err(PartUnavailable) => Err(crate::tenant::TenantError::CodeUnavailable),
     }
 }
+
+in_part!(
+    graph,
+    /// The tenant over `workspace`, from the Graph part: only a tab that
+    /// sends changes to the tenant downloads it at start.
+    pub fn tenant_backend(
+        workspace: Rc<dyn Backend>,
+        progress: crate::tenant::Progress,
+    ) -> Rc<dyn Backend> {
+        Rc::new(crate::backend::tenant::TenantBackend::new(
+            workspace, progress,
+        ))
+    }
+);
+
+in_part!(
+    graph,
+    fn keep_and_sign_in(
+        command: Option<Command>,
+        extra: Vec<String>,
+        return_to: Option<String>,
+    ) -> Result<String, String> {
+        let keep = match &command {
+            Some(c) => crate::signin::keep(c).map_err(|e| e.to_string()),
+            None => Ok(()),
+        };
+        keep.and_then(|()| {
+            let settings = crate::signin::last_settings().ok_or_else(|| {
+                "No tenant to sign in to: fill in the tenant and application in Settings first."
+                    .to_string()
+            })?;
+            crate::signin::start(settings, extra, return_to).map_err(|e| e.to_string())
+        })
+    }
+);
+
+/// Keeps `command` (the change not yet sent) in this tab, then prepares a
+/// sign-in to the last tenant asking for `extra` too, coming back to
+/// `return_to`; answers the address of Microsoft's sign-in page.
+pub async fn sign_in_keeping(
+    command: Option<Command>,
+    extra: Vec<String>,
+    return_to: Option<String>,
+) -> Result<String, String> {
+    keep_and_sign_in(command, extra, return_to)
+        .await
+        .unwrap_or_else(|PartUnavailable| Err(GRAPH_CODE_MISSING.into()))
+}
+
+in_part!(
+    graph,
+    fn kept_change() -> Result<Option<Command>, String> {
+        crate::signin::take_kept()
+    }
+);
+
+/// The change kept across a sign-in, if any (the Graph part is fetched only
+/// when one is kept).
+pub async fn take_kept_change() -> Result<Option<Command>, String> {
+    if !crate::signin::has_kept() {
+        return Ok(None);
+    }
+    kept_change()
+        .await
+        .unwrap_or_else(|PartUnavailable| Err(GRAPH_CODE_MISSING.into()))
+}

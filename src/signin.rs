@@ -12,6 +12,10 @@ use wasm_bindgen::JsValue;
 
 const PENDING: &str = "mdm-prereqs.graph.pending";
 const TOKEN: &str = "mdm-prereqs.graph.token";
+/// "1" while changes go to the tenant too (this tab only).
+const WRITES: &str = "mdm-prereqs.graph.writes";
+/// A change kept across a sign-in (the JSON of a `Command`).
+pub const KEPT: &str = "mdm-prereqs.graph.kept";
 
 /// A sign-in sent to Microsoft and not yet back.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -160,12 +164,61 @@ pub fn last_settings() -> Option<GraphSettings> {
         .or_else(|| read::<Pending>(PENDING).map(|p| p.settings))
 }
 
-/// Forgets the token and any sign-in under way.
+/// Forgets the token, any sign-in under way and the choice to send
+/// changes to the tenant.
 pub fn sign_out() {
     if let Ok(storage) = session() {
         let _ = storage.remove_item(TOKEN);
         let _ = storage.remove_item(PENDING);
+        let _ = storage.remove_item(WRITES);
     }
+}
+
+/// Whether this tab sends changes to the tenant too (Settings).
+pub fn writes_on() -> bool {
+    session()
+        .ok()
+        .and_then(|s| s.get_item(WRITES).ok().flatten())
+        .is_some_and(|v| v == "1")
+}
+
+/// Turns sending changes to the tenant on or off for this tab.
+pub fn set_writes(on: bool) -> Result<(), SignInError> {
+    let storage = session()?;
+    if on {
+        storage.set_item(WRITES, "1")
+    } else {
+        storage.remove_item(WRITES)
+    }
+    .map_err(|e| SignInError::Storage(js_text(&e)))
+}
+
+/// Keeps `command` (a change not yet sent) in this tab across a sign-in.
+pub fn keep(command: &domain::Command) -> Result<(), SignInError> {
+    write(KEPT, command)
+}
+
+/// Whether a change is kept across a sign-in (without reading it).
+pub fn has_kept() -> bool {
+    session()
+        .ok()
+        .and_then(|s| s.get_item(KEPT).ok().flatten())
+        .is_some()
+}
+
+/// The change kept across a sign-in, removed from the tab's storage; an
+/// unreadable one is left in place and reported.
+pub fn take_kept() -> Result<Option<domain::Command>, String> {
+    let Some(text) = session().ok().and_then(|s| s.get_item(KEPT).ok().flatten()) else {
+        return Ok(None);
+    };
+    let command = serde_json::from_str(&text).map_err(|e| {
+        format!("A change kept across the sign-in cannot be read ({e}); it is left in this tab's session storage under {KEPT}.")
+    })?;
+    if let Ok(storage) = session() {
+        let _ = storage.remove_item(KEPT);
+    }
+    Ok(Some(command))
 }
 
 /// This app's address as Microsoft must know it: origin and path, without

@@ -6,8 +6,9 @@
 //! other failure has its own message. Runs from the Graph part.
 
 use crate::signin::{self, HeldToken};
-use domain::StepId;
+use domain::{Command, MdmAuthority, StepId};
 use graph::facts::{self, Fact};
+use graph::permission::{Access, Permission};
 use graph::request::{self, RequestError};
 use graph::retry::{self, MAX_ATTEMPTS};
 use graph::{GraphError, GraphRequest, ParseError};
@@ -23,19 +24,26 @@ pub enum TenantError {
     #[error("The sign-in has expired (tokens last about an hour). Sign in again to read the tenant; nothing on this page is lost.")]
     Expired,
     /// The token lacks the permission (known before asking Graph).
-    #[error("Reading {what} needs the delegated permission {permission} ({why}), which this sign-in did not ask for. Sign in again to ask for it; an administrator may have to consent.")]
+    #[error("To {action}, the app needs the delegated permission {permission} ({why}), which this sign-in did not ask for. Sign in again to ask for it; an administrator may have to consent.")]
     NeedsPermission {
-        what: &'static str,
+        action: String,
         permission: String,
         why: &'static str,
+        /// What to sign in again for: this permission and the others the
+        /// same page needs.
+        ask: Vec<String>,
     },
     /// Graph answered 403.
-    #[error("Microsoft Graph refused to read {what} (403): the app registration needs the delegated permission {permission}, with admin consent, and your account a role allowed to read it. {graph}")]
+    #[error("Microsoft Graph refused to {action} (403): the app registration needs the delegated permission {permission}, with admin consent, and your account a role allowed to do it. {graph}")]
     Forbidden {
-        what: &'static str,
+        action: String,
         permission: String,
         graph: String,
+        ask: Vec<String>,
     },
+    /// A change Graph has no operation for.
+    #[error("{0}")]
+    NotInGraph(String),
     #[error("Microsoft Graph found no {what} (404). {graph}")]
     NotFound { what: &'static str, graph: String },
     /// 429 or 503 after every attempt, or a longer wait asked than we make.
@@ -58,13 +66,28 @@ pub enum TenantError {
 }
 
 impl TenantError {
-    /// The permission to sign in again for, when that is the way out.
-    pub fn permission(&self) -> Option<&str> {
+    /// The permissions to sign in again for, when that is the way out.
+    pub fn ask_for(&self) -> Option<&[String]> {
         match self {
-            TenantError::NeedsPermission { permission, .. }
-            | TenantError::Forbidden { permission, .. } => Some(permission),
+            TenantError::NeedsPermission { ask, .. } | TenantError::Forbidden { ask, .. } => {
+                Some(ask)
+            }
             _ => None,
         }
+    }
+
+    /// Asks for `more` too when signing in again.
+    fn asking_also(mut self, more: Vec<String>) -> TenantError {
+        if let TenantError::NeedsPermission { ask, .. } | TenantError::Forbidden { ask, .. } =
+            &mut self
+        {
+            for m in more {
+                if !ask.contains(&m) {
+                    ask.push(m);
+                }
+            }
+        }
+        self
     }
 }
 
@@ -74,44 +97,45 @@ pub type Progress = Rc<dyn Fn(Option<String>)>;
 /// A step's tenant facts, or why not.
 pub type TenantRead = Result<Vec<Fact>, TenantError>;
 
-/// One read's needs: what it reads (for messages), the permission and why
-/// the app asks for it.
+/// One request's needs: what it reads or changes (for messages) and the
+/// permission Microsoft documents for it (`graph::permission`).
 struct Reading {
     what: &'static str,
-    permission: &'static str,
-    why: &'static str,
+    permission: &'static Permission,
 }
 
-const DOMAINS: Reading = Reading {
-    what: "the domains",
-    permission: "Domain.Read.All",
-    why: "to list your domains and whether Microsoft has verified them",
-};
-const ORGANIZATION: Reading = Reading {
-    what: "the organization",
-    permission: "Organization.Read.All",
-    why: "to read the MDM authority, directory sync and licences",
-};
-const GROUPS: Reading = Reading {
-    what: "the groups",
-    permission: "Group.Read.All",
-    why: "to list the groups devices and users are assigned through",
-};
-const USERS: Reading = Reading {
-    what: "the users",
-    permission: "User.Read.All",
-    why: "to list users with their usage location and licences",
-};
-const BRANDING: Reading = Reading {
-    what: "the Company Portal branding",
-    permission: "DeviceManagementApps.Read.All",
-    why: "to read the Company Portal's name, contacts and colours",
-};
-const APPLE_PUSH: Reading = Reading {
-    what: "the Apple MDM push certificate",
-    permission: "DeviceManagementServiceConfig.Read.All",
-    why: "to read the push certificate's Apple ID and expiry",
-};
+impl Reading {
+    fn of(req: &GraphRequest, what: &'static str) -> Result<Reading, TenantError> {
+        let permission = graph::permission::for_request(req).ok_or_else(|| {
+            TenantError::Graph(format!(
+                "this app has no permission on record for {} {}",
+                req.method.as_str(),
+                req.path
+            ))
+        })?;
+        Ok(Reading { what, permission })
+    }
+
+    fn writes(&self) -> bool {
+        self.permission.access == Access::Write
+    }
+
+    fn doing(&self) -> String {
+        if self.writes() {
+            format!("changing {}", self.what)
+        } else {
+            format!("reading {}", self.what)
+        }
+    }
+
+    fn action(&self) -> String {
+        if self.writes() {
+            format!("change {}", self.what)
+        } else {
+            format!("read {}", self.what)
+        }
+    }
+}
 
 async fn sleep_seconds(seconds: u64) {
     let ms = i32::try_from(seconds.saturating_mul(1000)).unwrap_or(i32::MAX);
@@ -141,14 +165,21 @@ impl Client {
         &self.token.settings.graph_base
     }
 
-    /// GET `url`; 429 and 503 are asked again within `graph::retry`'s
-    /// bounds, the wait shown through `progress`.
-    async fn get(&self, url: &str, reading: &Reading) -> Result<String, TenantError> {
-        if self.token.grants(reading.permission) == Some(false) {
+    /// Sends `method url` (with `body`); 429 and 503 are asked again within
+    /// `graph::retry`'s bounds, the wait shown through `progress`.
+    async fn send(
+        &self,
+        method: graph::Method,
+        url: &str,
+        body: Option<&serde_json::Value>,
+        reading: &Reading,
+    ) -> Result<String, TenantError> {
+        if self.token.grants(reading.permission.scope) == Some(false) {
             return Err(TenantError::NeedsPermission {
-                what: reading.what,
-                permission: reading.permission.into(),
-                why: reading.why,
+                action: reading.action(),
+                permission: reading.permission.scope.into(),
+                why: reading.permission.why,
+                ask: vec![reading.permission.scope.into()],
             });
         }
         let mut attempt = 1;
@@ -157,14 +188,25 @@ impl Client {
                 url: self.base().to_owned(),
                 detail,
             };
-            let response = gloo_net::http::Request::get(url)
+            let builder = gloo_net::http::RequestBuilder::new(url)
+                .method(match method {
+                    graph::Method::Get => gloo_net::http::Method::GET,
+                    graph::Method::Post => gloo_net::http::Method::POST,
+                    graph::Method::Patch => gloo_net::http::Method::PATCH,
+                    graph::Method::Delete => gloo_net::http::Method::DELETE,
+                })
                 .header(
                     "Authorization",
                     &format!("Bearer {}", self.token.access_token),
-                )
-                .send()
-                .await
-                .map_err(|e| network(e.to_string()))?;
+                );
+            let request = match body {
+                Some(json) => builder
+                    .header("Content-Type", "application/json")
+                    .body(json.to_string()),
+                None => builder.build(),
+            }
+            .map_err(|e| network(e.to_string()))?;
+            let response = request.send().await.map_err(|e| network(e.to_string()))?;
             let status = response.status();
             let retry_after = response.headers().get("Retry-After");
             let text = response.text().await.map_err(|e| network(e.to_string()))?;
@@ -177,13 +219,18 @@ impl Client {
             return Err(match error {
                 GraphError::Unauthorized { .. } => TenantError::Expired,
                 GraphError::Forbidden { permissions, .. } => TenantError::Forbidden {
-                    what: reading.what,
+                    action: reading.action(),
                     permission: if permissions.is_empty() {
-                        reading.permission.into()
+                        reading.permission.scope.into()
                     } else {
                         permissions.join(", ")
                     },
                     graph,
+                    ask: if permissions.is_empty() {
+                        vec![reading.permission.scope.into()]
+                    } else {
+                        permissions
+                    },
                 },
                 GraphError::NotFound { .. } => TenantError::NotFound {
                     what: reading.what,
@@ -197,8 +244,8 @@ impl Client {
                     Some(wait) => {
                         attempt += 1;
                         (self.progress)(Some(format!(
-                            "Microsoft Graph is busy (HTTP {status}): reading {} again in {wait} s (attempt {attempt} of {MAX_ATTEMPTS})…",
-                            reading.what
+                            "Microsoft Graph is busy (HTTP {status}): {} again in {wait} s (attempt {attempt} of {MAX_ATTEMPTS})…",
+                            reading.doing()
                         )));
                         sleep_seconds(wait).await;
                         continue;
@@ -214,17 +261,30 @@ impl Client {
         }
     }
 
+    /// Sends a change.
+    async fn write(&self, req: &GraphRequest, what: &'static str) -> Result<String, TenantError> {
+        let reading = Reading::of(req, what)?;
+        self.send(
+            req.method,
+            &req.url(self.base()),
+            req.body.as_ref(),
+            &reading,
+        )
+        .await
+    }
+
     /// Every item of a collection, page after page.
     async fn all<T: DeserializeOwned>(
         &self,
         req: GraphRequest,
-        reading: &Reading,
+        what: &'static str,
     ) -> Result<Vec<T>, TenantError> {
+        let reading = Reading::of(&req, what)?;
         let mut url = req.url(self.base());
         let mut items = Vec::new();
         loop {
-            let body = self.get(&url, reading).await?;
-            let page = graph::parse_page::<T>(&body, reading.what)?;
+            let body = self.send(graph::Method::Get, &url, None, &reading).await?;
+            let page = graph::parse_page::<T>(&body, what)?;
             items.extend(page.items);
             match page.next_link {
                 None => return Ok(items),
@@ -236,59 +296,112 @@ impl Client {
     async fn one<T: DeserializeOwned>(
         &self,
         req: GraphRequest,
-        reading: &Reading,
+        what: &'static str,
     ) -> Result<T, TenantError> {
-        let body = self.get(&req.url(self.base()), reading).await?;
-        Ok(graph::parse_one(&body, reading.what)?)
+        let reading = Reading::of(&req, what)?;
+        let body = self
+            .send(graph::Method::Get, &req.url(self.base()), None, &reading)
+            .await?;
+        Ok(graph::parse_one(&body, what)?)
     }
 
     async fn organization(&self) -> Result<graph::Organization, TenantError> {
-        let orgs: Vec<graph::Organization> =
-            self.all(request::organization(), &ORGANIZATION).await?;
+        let orgs: Vec<graph::Organization> = self
+            .all(request::organization(), "the organization")
+            .await?;
         orgs.into_iter().next().ok_or(TenantError::NotFound {
-            what: ORGANIZATION.what,
+            what: "the organization",
             graph: String::new(),
         })
     }
 }
 
+/// The requests that read `step`'s part of the tenant (sample ids).
+fn step_requests(step: StepId) -> Vec<GraphRequest> {
+    match step {
+        StepId::Connections => {
+            let mut r = vec![request::list_domains()];
+            r.extend(request::domain_verification_records("contoso.com"));
+            r
+        }
+        StepId::Authority => vec![request::organization()],
+        StepId::Groups => vec![request::list_groups()],
+        StepId::Portal => vec![request::device_management_branding()],
+        StepId::Licenses => vec![
+            request::organization(),
+            request::subscribed_skus(),
+            request::list_users(),
+        ],
+        StepId::Enrollment => vec![request::apple_push_certificate()],
+        StepId::NextSteps => Vec::new(),
+    }
+}
+
+/// Every permission reading `step` needs, so that one sign-in asks for
+/// them all.
+fn step_scopes(step: StepId) -> Vec<String> {
+    let mut scopes: Vec<String> = Vec::new();
+    for p in step_requests(step)
+        .iter()
+        .filter_map(graph::permission::for_request)
+    {
+        if !scopes.iter().any(|s| s == p.scope) {
+            scopes.push(p.scope.into());
+        }
+    }
+    scopes
+}
+
 /// What the tenant holds for `step`.
 pub async fn read_step(step: StepId, progress: Progress) -> TenantRead {
+    read(step, progress)
+        .await
+        .map_err(|e| e.asking_also(step_scopes(step)))
+}
+
+async fn read(step: StepId, progress: Progress) -> TenantRead {
     let client = Client::held(progress)?;
     match step {
         StepId::Connections => {
-            let domains: Vec<graph::Domain> = client.all(request::list_domains(), &DOMAINS).await?;
+            let domains: Vec<graph::Domain> =
+                client.all(request::list_domains(), "the domains").await?;
             let mut records = Vec::new();
             for d in domains.iter().filter(|d| !d.is_verified) {
                 let req = request::domain_verification_records(&d.id)
                     .map_err(|e| TenantError::Graph(e.to_string()))?;
-                records.push((d.id.clone(), client.all(req, &DOMAINS).await?));
+                records.push((
+                    d.id.clone(),
+                    client.all(req, "the verification records").await?,
+                ));
             }
             Ok(facts::domains(&domains, &records))
         }
         StepId::Authority => Ok(facts::authority(&client.organization().await?)),
         StepId::Groups => Ok(facts::groups(
-            &client.all(request::list_groups(), &GROUPS).await?,
+            &client.all(request::list_groups(), "the groups").await?,
         )),
         StepId::Portal => {
             let dm: graph::DeviceManagement = client
-                .one(request::device_management_branding(), &BRANDING)
+                .one(
+                    request::device_management_branding(),
+                    "the Company Portal branding",
+                )
                 .await?;
             Ok(facts::portal(dm.intune_brand.as_ref()))
         }
         StepId::Licenses => {
             let org = client.organization().await?;
             let skus = client
-                .all(request::subscribed_skus(), &ORGANIZATION)
+                .all(request::subscribed_skus(), "the licences")
                 .await?;
-            let users = client.all(request::list_users(), &USERS).await?;
+            let users = client.all(request::list_users(), "the users").await?;
             Ok(facts::licences(&org, &skus, &users))
         }
         StepId::Enrollment => {
             let cert = match client
                 .one::<graph::ApplePushNotificationCertificate>(
                     request::apple_push_certificate(),
-                    &APPLE_PUSH,
+                    "the Apple MDM push certificate",
                 )
                 .await
             {
@@ -300,4 +413,47 @@ pub async fn read_step(step: StepId, progress: Progress) -> TenantRead {
         }
         StepId::NextSteps => Ok(Vec::new()),
     }
+}
+
+/// Whether `command` changes something Graph holds (and so is sent to the
+/// tenant before the workspace records it).
+pub fn reaches_tenant(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::SetAuthority { .. } | Command::SavePortal { .. }
+    )
+}
+
+/// Sends `command` to the tenant, when Graph holds what it changes (see
+/// [`reaches_tenant`]); anything else is the workspace's alone. Called
+/// once the domain's rules have accepted the command: a refused command
+/// never reaches Graph.
+pub async fn write(command: Command, progress: Progress) -> Result<(), TenantError> {
+    if !reaches_tenant(&command) {
+        return Ok(());
+    }
+    let client = Client::held(progress)?;
+    let wrong = |e: RequestError| TenantError::Graph(e.to_string());
+    match command {
+        Command::SetAuthority {
+            authority: MdmAuthority::Intune,
+            ..
+        } => {
+            let org = client.organization().await?;
+            let req = request::set_mdm_authority(&org.id).map_err(wrong)?;
+            let answer = client.write(&req, "the MDM authority").await?;
+            graph::parse_set_mdm_authority(&answer)?;
+        }
+        Command::SetAuthority { authority, .. } => {
+            return Err(TenantError::NotInGraph(format!(
+                "Microsoft Graph can set the MDM authority to Microsoft Intune only, not to {authority}: set that one in the admin center, or choose Microsoft Intune."
+            )))
+        }
+        Command::SavePortal { portal } => {
+            let req = request::set_branding(&graph::workspace::branding(&portal)).map_err(wrong)?;
+            client.write(&req, "the Company Portal branding").await?;
+        }
+        _ => {}
+    }
+    Ok(())
 }

@@ -178,19 +178,20 @@ async fn every_step_reads_the_tenant() {
         );
         assert_eq!(s.text("#tenant-sign-in").await, "Sign in again, asking for it");
 
-        // Step 3: the groups need Group.Read.All, asked for from the page.
-        let rows = grant(&s, "#/groups", "Group.Read.All").await;
+        // Step 3: the groups need GroupMember.Read.All, asked for from the page.
+        let rows = grant(&s, "#/groups", "GroupMember.Read.All").await;
         assert!(has(&rows, "info", "Groups: 1 in the tenant"), "{rows:?}");
         assert!(has(&rows, "info", "All staff: security group"), "{rows:?}");
 
         // Step 4: the Company Portal branding.
-        let rows = grant(&s, "#/portal", "DeviceManagementApps.Read.All").await;
+        let rows = grant(&s, "#/portal", "DeviceManagementServiceConfig.Read.All").await;
         assert!(has(&rows, "to-do", "Company name: not set"), "{rows:?}");
         assert!(has(&rows, "info", "Theme colour: #0072C6"), "{rows:?}");
         assert!(has(&rows, "info", "Logo: none uploaded"), "{rows:?}");
 
-        // Step 5: licences (INTUNE_A), users a page at a time, sync.
-        let rows = grant(&s, "#/licenses", "User.Read.All").await;
+        // Step 5: licences (INTUNE_A), users a page at a time, sync. One
+        // sign-in asks for both permissions the page needs.
+        let rows = grant(&s, "#/licenses", "LicenseAssignment.Read.All").await;
         assert!(has(&rows, "done", "EMS: includes Intune: 24 of 25 seats free (1 assigned)"), "{rows:?}");
         assert!(!rows.iter().any(|(_, l)| l.starts_with("ENTERPRISEPACK")), "{rows:?}");
         assert!(has(&rows, "done", "Users: 3 in the tenant, 1 with an Intune licence"), "{rows:?}");
@@ -203,7 +204,7 @@ async fn every_step_reads_the_tenant() {
         audit.check(&s, "step 5, read from the tenant").await;
 
         // Step 6: no Apple push certificate uploaded yet.
-        let rows = grant(&s, "#/enrollment", "DeviceManagementServiceConfig.Read.All").await;
+        let rows = grant(&s, "#/enrollment", "DeviceManagementManagedDevices.Read.All").await;
         assert!(
             has(&rows, "to-do", "Apple MDM push certificate: none uploaded yet: needed before iPhones, iPads and Macs can enroll"),
             "{rows:?}"
@@ -248,6 +249,8 @@ async fn every_step_reads_the_tenant() {
     .await;
     assert_eq!(standin.refused(), Vec::<String>::new());
     assert_eq!(standin.unserved(), Vec::<String>::new());
+    // The app asked for each permission before Graph had to refuse.
+    assert_eq!(standin.denied(), Vec::<String>::new());
     drop(server);
 }
 

@@ -1,10 +1,12 @@
 //! The banners above every page, and the header's save status.
 
+use crate::backend::BackendError;
 use crate::route::{step_href, Route};
 use crate::state::{AppState, SaveState};
 use crate::widgets::TechnicalDetails;
 use domain::StepId;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// Support is resetting the authority: every step is read-only meanwhile.
 #[component]
@@ -74,11 +76,45 @@ pub(super) fn AuthorityBanner() -> impl IntoView {
     }
 }
 
-/// A change the backend could not be reached for: kept, with Retry.
+/// A change the backend could not be reached for: kept, with Retry (and,
+/// for the tenant, a new sign-in that keeps it).
 #[component]
 pub(super) fn UnsentChange() -> impl IntoView {
     let state = AppState::expect();
     let retry = move |_| state.retry_unsent();
+    // The tenant asked for a new sign-in, or a permission this one lacks.
+    let sign_in_for = Memo::new(move |_| {
+        state.unsent_reason.with(|why| match why {
+            Some(BackendError::TenantSignIn {
+                permissions,
+                sign_in: true,
+                ..
+            }) => Some(permissions.clone()),
+            _ => None,
+        })
+    });
+    let sign_in = move |_| {
+        let permissions = sign_in_for.get_untracked().unwrap_or_default();
+        let mut extra = crate::signin::held_token()
+            .map(|t| t.scopes)
+            .unwrap_or_default();
+        extra.extend(permissions);
+        let command = state.unsent.get_untracked();
+        let back = window()
+            .location()
+            .hash()
+            .ok()
+            .map(|h| h.trim_start_matches('#').to_owned());
+        spawn_local(async move {
+            match crate::parts::sign_in_keeping(command, extra, back).await {
+                Ok(url) => {
+                    state.leave_keeping();
+                    let _ = window().location().assign(&url);
+                }
+                Err(e) => state.save.set(SaveState::Failed(e)),
+            }
+        });
+    };
     view! {
         <Show when=move || state.unsent.with(Option::is_some)>
             <div class="banner banner-warning" id="unsent-banner" role="alert">
@@ -94,6 +130,12 @@ pub(super) fn UnsentChange() -> impl IntoView {
                 >
                     {move || if state.retrying.get() { "Sending…" } else { "Retry" }}
                 </button>
+                {move || sign_in_for.get().map(|_| view! {
+                    " "
+                    <button type="button" class="button small primary" id="unsent-sign-in" on:click=sign_in>
+                        "Sign in again, keeping it"
+                    </button>
+                })}
                 " "
                 <button
                     type="button"
@@ -115,12 +157,16 @@ pub(super) fn UnsentChange() -> impl IntoView {
 #[component]
 pub(super) fn SaveStatus() -> impl IntoView {
     let state = AppState::expect();
+    let waiting = use_context::<super::TenantWaiting>();
     view! {
         <p class="save-status" id="save-status" role="status" aria-live="polite">
             {move || match state.save.get() {
                 SaveState::Idle => view! { <span>"All changes saved"</span> }.into_any(),
-                SaveState::Saving => view! { <span>"Saving…"</span> }.into_any(),
                 SaveState::Saved => view! { <span class="ok">"✓ Saved"</span> }.into_any(),
+                SaveState::Saving => match waiting.and_then(|w| w.0.get()) {
+                    Some(waiting) => view! { <span>"Saving… "{waiting}</span> }.into_any(),
+                    None => view! { <span>"Saving…"</span> }.into_any(),
+                },
                 SaveState::Failed(message) => {
                     let title = message.clone();
                     view! { <span class="failed" title=title>"⚠ Not saved: "{message}</span> }

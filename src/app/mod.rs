@@ -9,7 +9,7 @@ use crate::backend::choice::Switching;
 use crate::backend::{Backend, BackendError, LocalStorageBackend};
 use crate::parts::PartUnavailable;
 use crate::state::{AppState, SaveState};
-use domain::backend_settings::{BackendChoice, ServerSettings};
+use domain::backend_settings::BackendChoice;
 use domain::Setup;
 use layout::Layout;
 use leptos::prelude::*;
@@ -17,29 +17,53 @@ use leptos::task::spawn_local;
 use pages::Unreadable;
 use std::rc::Rc;
 
-/// The application with the default backend (this browser's localStorage).
+/// The application on the backend chosen in Settings (this browser's
+/// localStorage unless another is chosen), with the Microsoft 365 tenant
+/// over it when this tab sends changes there.
 #[component]
 pub fn App() -> impl IntoView {
     // A setting that cannot be read falls back to this browser's storage;
     // the settings page explains.
     let choice = crate::backend::choice::load_choice().unwrap_or_default();
-    match choice {
-        BackendChoice::Browser => {
+    let tenant = crate::signin::writes_on();
+    match (choice, tenant) {
+        (BackendChoice::Browser, false) => {
             view! { <Shell backend=Rc::new(LocalStorageBackend::default()) /> }.into_any()
         }
-        BackendChoice::Server(settings) => view! { <ServerApp settings /> }.into_any(),
+        (choice, tenant) => view! { <LoadedApp choice tenant /> }.into_any(),
     }
 }
 
-/// The app on the server backend, once that backend's code is fetched.
+/// What Graph asks to wait for while a change is on its way to the
+/// tenant (shown beside the save status).
+#[derive(Debug, Clone, Copy)]
+pub struct TenantWaiting(pub RwSignal<Option<String>>);
+
+/// The app once its backend's code is fetched: the server backend's part,
+/// and the Graph part when changes go to the tenant too.
 #[component]
-fn ServerApp(settings: ServerSettings) -> impl IntoView {
+fn LoadedApp(choice: BackendChoice, tenant: bool) -> impl IntoView {
+    let waiting = TenantWaiting(RwSignal::new(None));
+    provide_context(waiting);
     let backend = RwSignal::new_local(None::<Result<Rc<dyn Backend>, PartUnavailable>>);
     let fetch = Callback::new(move |_: ()| {
         backend.set(None);
-        let settings = settings.clone();
+        let choice = choice.clone();
         spawn_local(async move {
-            backend.try_set(Some(crate::parts::server_backend(settings).await));
+            let loaded = async {
+                let workspace: Rc<dyn Backend> = match choice {
+                    BackendChoice::Browser => Rc::new(LocalStorageBackend::default()),
+                    BackendChoice::Server(settings) => {
+                        crate::parts::server_backend(settings).await?
+                    }
+                };
+                if !tenant {
+                    return Ok(workspace);
+                }
+                let progress: crate::tenant::Progress = Rc::new(move |p| waiting.0.set(p));
+                crate::parts::tenant_backend(workspace, progress).await
+            };
+            backend.try_set(Some(loaded.await));
         });
     });
     fetch.run(());
@@ -57,7 +81,7 @@ fn BackendUnavailable(retry: Callback<()>) -> impl IntoView {
         <main class="fatal" id="main">
             <h1>"Your setup cannot be opened yet"</h1>
             <p role="alert">
-                "The code that talks to your server could not be loaded: this computer may be offline, or a new version of the app was published since this page opened. Nothing is lost."
+                "The code that talks to your server or your Microsoft 365 tenant could not be loaded: this computer may be offline, or a new version of the app was published since this page opened. Nothing is lost."
             </p>
             <div class="actions">
                 <button type="button" class="button primary" on:click=move |_| retry.run(())>
@@ -98,6 +122,25 @@ fn finish_sign_in_in_address() {
             }
         });
     }
+}
+
+/// A change kept in this tab while signing in again to the tenant comes
+/// back to the banner, for Retry.
+fn restore_kept_change(state: AppState) {
+    spawn_local(async move {
+        match crate::parts::take_kept_change().await {
+            Ok(Some(command)) => state.restore_unsent(
+                command,
+                BackendError::TenantSignIn {
+                    reason: "It was kept while you signed in again, and is not sent yet: press Retry to send it.".into(),
+                    permissions: Vec::new(),
+                    sign_in: false,
+                },
+            ),
+            Ok(None) => {}
+            Err(problem) => state.save.set(SaveState::Failed(problem)),
+        }
+    });
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,6 +217,7 @@ pub fn Shell(
                     }
                     // Then the other pages' code, while nothing else happens.
                     pages::prefetch_all_when_idle();
+                    restore_kept_change(state);
                 }
             }
         }

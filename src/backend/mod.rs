@@ -4,6 +4,7 @@
 pub mod choice;
 mod http;
 mod local;
+pub mod tenant;
 
 pub use http::{refusal, HttpBackend};
 pub use local::LocalStorageBackend;
@@ -125,6 +126,18 @@ pub enum BackendError {
     TooLarge(String),
     /// The server refused for another reason, or failed.
     Server(String),
+    /// The Microsoft 365 tenant needs a new sign-in, or a permission this
+    /// one lacks, before it takes the change (Graph, Preview). The change
+    /// is kept: sign in again, asking for `permissions`, then Retry.
+    TenantSignIn {
+        reason: String,
+        permissions: Vec<String>,
+        /// Whether signing in again is the way out (false once it was done
+        /// and the change only waits for Retry).
+        sign_in: bool,
+    },
+    /// The Microsoft 365 tenant refused the change: nothing was saved.
+    Tenant(String),
 }
 
 impl fmt::Display for BackendError {
@@ -152,6 +165,11 @@ impl fmt::Display for BackendError {
                 "The change is too large for the server, so it was not saved: {why} Use smaller logos or import fewer devices at once."
             ),
             BackendError::Server(why) => write!(f, "The server did not save the change: {why}"),
+            BackendError::TenantSignIn { reason, .. } => f.write_str(reason),
+            BackendError::Tenant(why) => write!(
+                f,
+                "Microsoft 365 did not take the change, so nothing was saved: {why}"
+            ),
         }
     }
 }

@@ -41,6 +41,9 @@ pub struct AppState {
     sending_change: StoredValue<bool>,
     /// "Retry" is on its way: the banner's buttons wait for it.
     pub retrying: RwSignal<bool>,
+    /// The page is being left on purpose with the unsent change kept in
+    /// the tab (to sign in again): the leave-page guard stands aside.
+    leaving_kept: StoredValue<bool>,
     /// Every form's unsaved edits, asked by the leave-page guard.
     drafts: draft::Drafts,
 }
@@ -129,6 +132,7 @@ impl AppState {
             sending: StoredValue::new(false),
             sending_change: StoredValue::new(false),
             retrying: RwSignal::new(false),
+            leaving_kept: StoredValue::new(false),
             drafts: draft::Drafts::new(),
         }
     }
@@ -179,8 +183,9 @@ impl AppState {
                         self.setup.set((**current).clone());
                         self.unsent.set(None);
                     }
-                    // Not lost: kept until it is sent or discarded.
-                    BackendError::Unavailable { .. } => {
+                    // Not lost: kept until it is sent or discarded (after
+                    // signing in again, for the tenant).
+                    BackendError::Unavailable { .. } | BackendError::TenantSignIn { .. } => {
                         self.unsent.set(Some(command));
                         self.unsent_reason.set(Some(err.clone()));
                     }
@@ -235,11 +240,27 @@ impl AppState {
     /// Whether leaving the app now would lose something: a change kept for
     /// Retry, one on its way or waiting, or a form's unsaved edits.
     pub fn unsaved_work(self) -> bool {
+        if self.leaving_kept.try_get_value().unwrap_or(false) {
+            return false;
+        }
         self.unsent
             .try_with_untracked(Option::is_some)
             .unwrap_or(false)
             || self.busy()
             || self.drafts.any_dirty()
+    }
+
+    /// The page is about to be left with the unsent change kept in the tab
+    /// (see `signin::keep`), the form it came from included.
+    pub fn leave_keeping(self) {
+        self.leaving_kept.set_value(true);
+    }
+
+    /// A change not sent yet, brought back (after a sign-in): kept for
+    /// Retry, with why.
+    pub fn restore_unsent(self, command: Command, reason: BackendError) {
+        self.unsent.set(Some(command));
+        self.unsent_reason.set(Some(reason));
     }
 
     /// Sends the kept unsent change again ("Retry"); a second press while

@@ -44,12 +44,12 @@ pub fn TenantPanel(step: StepId) -> impl IntoView {
     };
     read();
 
-    let sign_in_again = move |permission: Option<String>| {
+    let sign_in_again = move |more: Vec<String>| {
         let Some(held) = signin::held_token() else {
             return;
         };
         let mut extra = held.scopes.clone();
-        extra.extend(permission);
+        extra.extend(more);
         let back = window()
             .location()
             .hash()
@@ -88,10 +88,12 @@ pub fn TenantPanel(step: StepId) -> impl IntoView {
     let problem = move || {
         result.get().and_then(Result::err).map(|error| {
             let again = match &error {
-                TenantError::Expired | TenantError::NotSignedIn => Some((None, "Sign in again")),
+                TenantError::Expired | TenantError::NotSignedIn => {
+                    Some((Vec::new(), "Sign in again"))
+                }
                 e => e
-                    .permission()
-                    .map(|p| (Some(p.to_owned()), "Sign in again, asking for it")),
+                    .ask_for()
+                    .map(|p| (p.to_vec(), "Sign in again, asking for it")),
             };
             view! {
                 <p class="form-error" id="tenant-error">{error.to_string()}</p>

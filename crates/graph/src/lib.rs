@@ -19,6 +19,7 @@ pub mod pkce;
 pub mod request;
 pub mod retry;
 pub mod sha256;
+pub mod workspace;
 
 pub use error::{graph_error, GraphError, ParseError};
 pub use licence::{intune_seats, IntuneSeats, SkuSeats, INTUNE_SERVICE_PLAN};

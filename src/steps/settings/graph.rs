@@ -5,7 +5,7 @@
 
 use crate::app::SignInNews;
 use crate::signin;
-use crate::widgets::{Card, CopyButton, Latest, TextField};
+use crate::widgets::{Card, CheckboxField, CopyButton, Latest, TextField};
 use domain::backend_settings::{
     check_client_id, check_graph_base, check_graph_tenant, check_login_base, GraphSettings,
     DEFAULT_GRAPH_BASE, DEFAULT_LOGIN_BASE,
@@ -67,6 +67,10 @@ pub(super) fn GraphCard() -> impl IntoView {
         }
     });
     let redirect = signin::redirect_uri();
+    let writes = Signal::derive(move || {
+        signed_out.track();
+        signin::writes_on()
+    });
 
     let sign_in = move |_| {
         tried.set(true);
@@ -120,7 +124,7 @@ pub(super) fn GraphCard() -> impl IntoView {
         <Card heading_id="graph-heading" title="Microsoft 365 tenant (Graph) — Preview" attr:id="graph-settings">
             <p>
                 <strong>"Preview: "</strong>
-                "once you sign in, each step page also shows what your tenant holds for that step, read through Microsoft Graph. Nothing is written to the tenant yet: your setup is still kept where you chose above."
+                "once you sign in, each step page also shows what your tenant holds for that step, read through Microsoft Graph. You can also have the MDM authority and the Company Portal branding saved in the tenant (below, once signed in). Your setup is still kept where you chose above."
             </p>
             <p>
                 "Register an app in Microsoft Entra ID (App registrations → New registration), of the platform type “Single-page application”, with this redirect URI:"
@@ -131,7 +135,7 @@ pub(super) fn GraphCard() -> impl IntoView {
                 <CopyButton text=Signal::derive(move || redirect.clone()) label="Copy the redirect URI" />
             </p>
             <p id="graph-scopes">
-                "Signing in asks for these delegated permissions: openid (to sign you in), offline_access (asked by every sign-in of this kind; this preview keeps no renewal token, so you sign in again when the token expires after about an hour), User.Read (your own name), Domain.Read.All (your domains, for step 1) and Organization.Read.All (the organization's name, MDM authority, directory sync and licences). A step that needs more asks for it on its page, naming the permission and why: Group.Read.All (step 3), DeviceManagementApps.Read.All (step 4), User.Read.All (step 5), DeviceManagementServiceConfig.Read.All (step 6). Nothing is changed in the tenant."
+                "Signing in asks for these delegated permissions: openid (to sign you in), offline_access (asked by every sign-in of this kind; this preview keeps no renewal token, so you sign in again when the token expires after about an hour), User.Read (your own name), Domain.Read.All (your domains, for step 1) and Organization.Read.All (the organization's name, MDM authority and directory sync). A step that needs more asks for it on its page, naming the permission and why: GroupMember.Read.All (step 3), DeviceManagementServiceConfig.Read.All (step 4), LicenseAssignment.Read.All and User.Read.All (step 5), DeviceManagementManagedDevices.Read.All (step 6); saving in the tenant asks for DeviceManagementServiceConfig.ReadWrite.All (steps 2 and 4). Nothing is changed in the tenant unless you turn on saving in the tenant below."
             </p>
             <TextField
                 id="graph-tenant"
@@ -192,6 +196,22 @@ pub(super) fn GraphCard() -> impl IntoView {
                         "Test the tenant connection"
                     </button>
                 </div>
+                <CheckboxField
+                    id="graph-writes"
+                    label="Save my changes in this tenant too (Preview)"
+                    switch=true
+                    checked=writes
+                    on_change=Callback::new(move |on: bool| {
+                        match signin::set_writes(on) {
+                            // The app starts again on the tenant (or without it).
+                            Ok(()) => {
+                                let _ = window().location().reload();
+                            }
+                            Err(e) => message.set(Some(Err(e.to_string()))),
+                        }
+                    })
+                    help="While on, in this tab: the MDM authority (step 2) and the Company Portal branding (step 4) are saved in the tenant first, then in your workspace; a change the tenant refuses is not saved at all. Everything else is saved in your workspace only, as before."
+                />
             </Show>
             <div id="graph-test-result" role="status">
                 {move || match test.get() {
