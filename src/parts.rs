@@ -13,6 +13,7 @@ use crate::backend::{Backend, BackendError, HttpBackend};
 use domain::backend_settings::{GraphSettings, ServerSettings};
 use domain::dns_check::{CnameCheck, CnameFound, CnameResult, TxtCheck};
 use domain::{Applied, Command, DomainError, DomainName, Setup, Timestamp};
+use leptos::prelude::Set;
 use leptos::wasm_split::SplitLoaderError;
 use std::rc::Rc;
 
@@ -249,52 +250,40 @@ in_part!(
 
 in_part!(
     graph,
-    fn keep_and_sign_in(
-        command: Option<Command>,
-        extra: Vec<String>,
-        return_to: Option<String>,
-    ) -> Result<String, String> {
-        let keep = match &command {
-            Some(c) => crate::signin::keep(c).map_err(|e| e.to_string()),
-            None => Ok(()),
-        };
-        keep.and_then(|()| {
-            let settings = crate::signin::last_settings().ok_or_else(|| {
-                "No tenant to sign in to: fill in the tenant and application in Settings first."
-                    .to_string()
-            })?;
-            crate::signin::start(settings, extra, return_to).map_err(|e| e.to_string())
-        })
+    fn keeping_sign_in(state: crate::state::AppState) -> Lookup<()> {
+        Box::pin(crate::signin::sign_in_keeping(state))
     }
 );
 
-/// Keeps `command` (the change not yet sent) in this tab, then prepares a
-/// sign-in to the last tenant asking for `extra` too, coming back to
-/// `return_to`; answers the address of Microsoft's sign-in page.
-pub async fn sign_in_keeping(
-    command: Option<Command>,
-    extra: Vec<String>,
-    return_to: Option<String>,
-) -> Result<String, String> {
-    keep_and_sign_in(command, extra, return_to)
-        .await
-        .unwrap_or_else(|PartUnavailable| Err(GRAPH_CODE_MISSING.into()))
+/// "Sign in again, keeping it": keeps the unsent change in this tab, signs
+/// in again (asking for the permissions the tenant wanted) and comes back
+/// to this page, from the Graph part.
+pub async fn sign_in_keeping(state: crate::state::AppState) {
+    match keeping_sign_in(state).await {
+        Ok(signing_in) => signing_in.await,
+        Err(PartUnavailable) => state
+            .save
+            .set(crate::state::SaveState::Failed(GRAPH_CODE_MISSING.into())),
+    }
 }
 
 in_part!(
     graph,
-    fn kept_change() -> Result<Option<Command>, String> {
-        crate::signin::take_kept()
+    fn kept_restore(state: crate::state::AppState) -> Lookup<()> {
+        Box::pin(async move { crate::signin::restore_kept(state) })
     }
 );
 
-/// The change kept across a sign-in, if any (the Graph part is fetched only
-/// when one is kept).
-pub async fn take_kept_change() -> Result<Option<Command>, String> {
+/// Brings a change kept across a sign-in back to the banner, for Retry
+/// (the Graph part is fetched only when one is kept).
+pub async fn restore_kept_change(state: crate::state::AppState) {
     if !crate::signin::has_kept() {
-        return Ok(None);
+        return;
     }
-    kept_change()
-        .await
-        .unwrap_or_else(|PartUnavailable| Err(GRAPH_CODE_MISSING.into()))
+    match kept_restore(state).await {
+        Ok(restoring) => restoring.await,
+        Err(PartUnavailable) => state
+            .save
+            .set(crate::state::SaveState::Failed(GRAPH_CODE_MISSING.into())),
+    }
 }

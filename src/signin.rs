@@ -4,9 +4,13 @@
 //! pending sign-in and the token are kept in this tab's sessionStorage only
 //! (never localStorage). Everything here runs from the pages' part.
 
+use crate::backend::BackendError;
+use crate::state::{AppState, SaveState};
 use domain::backend_settings::GraphSettings;
+use domain::Command;
 use graph::pkce::{self, Redirect, StateError, TokenError};
 use graph::{GraphError, MdmAuthority, Organization, ParseError};
+use leptos::prelude::{GetUntracked, Set};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -90,6 +94,8 @@ pub enum SignInError {
     Token(#[from] TokenError),
     #[error("The sign-in service at {url} could not be reached: this computer may be offline, or the sign-in address is wrong ({detail}). Nothing was changed; sign in again.")]
     Network { url: String, detail: String },
+    #[error("No tenant to sign in to: fill in the tenant and the application (client) ID in Settings first.")]
+    NoTenant,
     #[error("The app's sign-in code could not be loaded: this computer may be offline, or a new version of the app was published since this page opened (reload it, then sign in again).")]
     CodeUnavailable,
 }
@@ -193,9 +199,44 @@ pub fn set_writes(on: bool) -> Result<(), SignInError> {
     .map_err(|e| SignInError::Storage(js_text(&e)))
 }
 
-/// Keeps `command` (a change not yet sent) in this tab across a sign-in.
-pub fn keep(command: &domain::Command) -> Result<(), SignInError> {
-    write(KEPT, command)
+/// A change kept across a sign-in: only changes the tenant holds can be
+/// waiting for one (see `tenant::reaches_tenant`).
+#[derive(Serialize, Deserialize)]
+enum Kept {
+    Authority {
+        authority: domain::MdmAuthority,
+        confirmed: bool,
+    },
+    Portal(Box<domain::CompanyPortal>),
+}
+
+impl Kept {
+    fn of(command: &Command) -> Option<Kept> {
+        match command {
+            Command::SetAuthority {
+                authority,
+                confirmed,
+            } => Some(Kept::Authority {
+                authority: *authority,
+                confirmed: *confirmed,
+            }),
+            Command::SavePortal { portal } => Some(Kept::Portal(portal.clone())),
+            _ => None,
+        }
+    }
+
+    fn command(self) -> Command {
+        match self {
+            Kept::Authority {
+                authority,
+                confirmed,
+            } => Command::SetAuthority {
+                authority,
+                confirmed,
+            },
+            Kept::Portal(portal) => Command::SavePortal { portal },
+        }
+    }
 }
 
 /// Whether a change is kept across a sign-in (without reading it).
@@ -206,19 +247,62 @@ pub fn has_kept() -> bool {
         .is_some()
 }
 
-/// The change kept across a sign-in, removed from the tab's storage; an
-/// unreadable one is left in place and reported.
-pub fn take_kept() -> Result<Option<domain::Command>, String> {
-    let Some(text) = session().ok().and_then(|s| s.get_item(KEPT).ok().flatten()) else {
-        return Ok(None);
+/// "Sign in again, keeping it": keeps the unsent change in this tab, then
+/// signs in to the last tenant asking for the permissions this tab has and
+/// those the tenant wanted, to come back to this page.
+pub async fn sign_in_keeping(state: AppState) {
+    let wanted = match state.unsent_reason.get_untracked() {
+        Some(BackendError::TenantSignIn { permissions, .. }) => permissions,
+        _ => Vec::new(),
     };
-    let command = serde_json::from_str(&text).map_err(|e| {
-        format!("A change kept across the sign-in cannot be read ({e}); it is left in this tab's session storage under {KEPT}.")
-    })?;
-    if let Ok(storage) = session() {
-        let _ = storage.remove_item(KEPT);
+    let started = (|| {
+        if let Some(kept) = state.unsent.get_untracked().as_ref().and_then(Kept::of) {
+            write(KEPT, &kept)?;
+        }
+        let settings = last_settings().ok_or(SignInError::NoTenant)?;
+        let mut scopes = held_token().map(|t| t.scopes).unwrap_or_default();
+        scopes.extend(wanted);
+        let back = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .map(|h| h.trim_start_matches('#').to_owned());
+        start(settings, scopes, back)
+    })();
+    match started {
+        Ok(url) => {
+            state.leave_keeping();
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().assign(&url);
+            }
+        }
+        Err(e) => state.save.set(SaveState::Failed(e.to_string())),
     }
-    Ok(Some(command))
+}
+
+/// Brings the change kept across a sign-in back to the banner, for Retry,
+/// and removes it from the tab's storage; an unreadable one is left in
+/// place and reported.
+pub fn restore_kept(state: AppState) {
+    let Some(text) = session().ok().and_then(|s| s.get_item(KEPT).ok().flatten()) else {
+        return;
+    };
+    match serde_json::from_str::<Kept>(&text) {
+        Ok(kept) => {
+            if let Ok(storage) = session() {
+                let _ = storage.remove_item(KEPT);
+            }
+            state.restore_unsent(
+                kept.command(),
+                BackendError::TenantSignIn {
+                    reason: "It was kept while you signed in again, and is not sent yet: press Retry to send it.".into(),
+                    permissions: Vec::new(),
+                    sign_in: false,
+                },
+            );
+        }
+        Err(e) => state.save.set(SaveState::Failed(format!(
+            "A change kept across the sign-in cannot be read ({e}); it is left in this tab's session storage under {KEPT}."
+        ))),
+    }
 }
 
 /// This app's address as Microsoft must know it: origin and path, without

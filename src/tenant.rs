@@ -7,7 +7,7 @@
 
 use crate::signin::{self, HeldToken};
 use domain::{Command, MdmAuthority, StepId};
-use graph::facts::{self, Fact};
+use graph::facts::{self, Fact, Tone};
 use graph::permission::{Access, Permission};
 use graph::request::{self, RequestError};
 use graph::retry::{self, MAX_ATTEMPTS};
@@ -352,11 +352,33 @@ fn step_scopes(step: StepId) -> Vec<String> {
     scopes
 }
 
-/// What the tenant holds for `step`.
+/// What the tenant holds for `step`; for step 7, for every other step,
+/// each fact named with its step (a step that cannot be read says why,
+/// and the others are still read).
 pub async fn read_step(step: StepId, progress: Progress) -> TenantRead {
-    read(step, progress)
-        .await
-        .map_err(|e| e.asking_also(step_scopes(step)))
+    if step != StepId::NextSteps {
+        return read(step, progress)
+            .await
+            .map_err(|e| e.asking_also(step_scopes(step)));
+    }
+    let mut facts = Vec::new();
+    for each in StepId::ALL.into_iter().filter(|s| *s != StepId::NextSteps) {
+        let named = |subject: &str| format!("Step {} · {subject}", each.number());
+        match read(each, progress.clone()).await {
+            Ok(found) => facts.extend(found.into_iter().map(|f| Fact {
+                subject: named(&f.subject),
+                ..f
+            })),
+            // Without a sign-in nothing else can be read either.
+            Err(e @ (TenantError::NotSignedIn | TenantError::Expired)) => return Err(e),
+            Err(e) => facts.push(Fact {
+                subject: named(each.title()),
+                state: format!("not read: {e}"),
+                tone: Tone::ToDo,
+            }),
+        }
+    }
+    Ok(facts)
 }
 
 async fn read(step: StepId, progress: Progress) -> TenantRead {
@@ -411,6 +433,7 @@ async fn read(step: StepId, progress: Progress) -> TenantRead {
             };
             Ok(facts::enrollment(cert.as_ref(), crate::clock::now().date()))
         }
+        // Read step by step by `read_step`.
         StepId::NextSteps => Ok(Vec::new()),
     }
 }

@@ -240,10 +240,24 @@ async fn every_step_reads_the_tenant() {
         wait_back_at(&s, "#/groups").await;
         assert!(has(&facts(&s).await, "info", "All staff: security group"));
 
-        // Step 7 has no panel of its own.
+        // Step 7: every step's facts from the tenant, each named with its
+        // step, beside the summary from the workspace.
         s.open("#/next-steps").await;
-        s.find("#page-title").await;
-        s.absent("#tenant-panel").await;
+        let rows = facts(&s).await;
+        for (tone, line) in [
+            ("to-do", "Step 1 · contoso.com: not verified yet: publish a TXT record at contoso.com with the value MS=ms12345678 (TTL 3600 s), then verify it"),
+            ("to-do", "Step 2 · MDM authority: not set yet: set it to Microsoft Intune"),
+            ("info", "Step 3 · All staff: security group"),
+            ("info", "Step 4 · Theme colour: #0072C6"),
+            ("done", "Step 5 · EMS: includes Intune: 24 of 25 seats free (1 assigned)"),
+            ("info", "Step 6 · Apple ID: mdm@contoso.com"),
+        ] {
+            assert!(has(&rows, tone, line), "{line} in {rows:?}");
+        }
+        assert_eq!(s.attr("#tenant-panel .tenant-facts", "data-source").await.as_deref(), Some("tenant"));
+        assert_eq!(s.attr("[aria-labelledby=summary-heading]", "data-source").await.as_deref(), Some("workspace"));
+        assert!(s.text("#summary-source").await.starts_with("From your workspace, kept in This browser"));
+        audit.check(&s, "step 7, the tenant beside the workspace").await;
         audit.finish();
     })
     .await;

@@ -83,38 +83,11 @@ pub(super) fn UnsentChange() -> impl IntoView {
     let state = AppState::expect();
     let retry = move |_| state.retry_unsent();
     // The tenant asked for a new sign-in, or a permission this one lacks.
-    let sign_in_for = Memo::new(move |_| {
-        state.unsent_reason.with(|why| match why {
-            Some(BackendError::TenantSignIn {
-                permissions,
-                sign_in: true,
-                ..
-            }) => Some(permissions.clone()),
-            _ => None,
-        })
+    let sign_in_needed = Memo::new(move |_| {
+        state
+            .unsent_reason
+            .with(|why| matches!(why, Some(BackendError::TenantSignIn { sign_in: true, .. })))
     });
-    let sign_in = move |_| {
-        let permissions = sign_in_for.get_untracked().unwrap_or_default();
-        let mut extra = crate::signin::held_token()
-            .map(|t| t.scopes)
-            .unwrap_or_default();
-        extra.extend(permissions);
-        let command = state.unsent.get_untracked();
-        let back = window()
-            .location()
-            .hash()
-            .ok()
-            .map(|h| h.trim_start_matches('#').to_owned());
-        spawn_local(async move {
-            match crate::parts::sign_in_keeping(command, extra, back).await {
-                Ok(url) => {
-                    state.leave_keeping();
-                    let _ = window().location().assign(&url);
-                }
-                Err(e) => state.save.set(SaveState::Failed(e)),
-            }
-        });
-    };
     view! {
         <Show when=move || state.unsent.with(Option::is_some)>
             <div class="banner banner-warning" id="unsent-banner" role="alert">
@@ -130,12 +103,12 @@ pub(super) fn UnsentChange() -> impl IntoView {
                 >
                     {move || if state.retrying.get() { "Sending…" } else { "Retry" }}
                 </button>
-                {move || sign_in_for.get().map(|_| view! {
-                    " "
-                    <button type="button" class="button small primary" id="unsent-sign-in" on:click=sign_in>
-                        "Sign in again, keeping it"
-                    </button>
-                })}
+                " "
+                <button type="button" class="button small primary" id="unsent-sign-in"
+                    hidden=move || !sign_in_needed.get()
+                    on:click=move |_| spawn_local(crate::parts::sign_in_keeping(state))>
+                    "Sign in again, keeping it"
+                </button>
                 " "
                 <button
                     type="button"
@@ -163,16 +136,16 @@ pub(super) fn SaveStatus() -> impl IntoView {
             {move || match state.save.get() {
                 SaveState::Idle => view! { <span>"All changes saved"</span> }.into_any(),
                 SaveState::Saved => view! { <span class="ok">"✓ Saved"</span> }.into_any(),
-                SaveState::Saving => match waiting.and_then(|w| w.0.get()) {
-                    Some(waiting) => view! { <span>"Saving… "{waiting}</span> }.into_any(),
-                    None => view! { <span>"Saving…"</span> }.into_any(),
-                },
+                SaveState::Saving => view! { <span>"Saving…"</span> }.into_any(),
                 SaveState::Failed(message) => {
                     let title = message.clone();
                     view! { <span class="failed" title=title>"⚠ Not saved: "{message}</span> }
                         .into_any()
                 }
             }}
+            // What Microsoft Graph asked to wait for, while a change waits.
+            " "
+            {move || waiting.and_then(|w| w.0.get())}
         </p>
     }
 }

@@ -124,25 +124,6 @@ fn finish_sign_in_in_address() {
     }
 }
 
-/// A change kept in this tab while signing in again to the tenant comes
-/// back to the banner, for Retry.
-fn restore_kept_change(state: AppState) {
-    spawn_local(async move {
-        match crate::parts::take_kept_change().await {
-            Ok(Some(command)) => state.restore_unsent(
-                command,
-                BackendError::TenantSignIn {
-                    reason: "It was kept while you signed in again, and is not sent yet: press Retry to send it.".into(),
-                    permissions: Vec::new(),
-                    sign_in: false,
-                },
-            ),
-            Ok(None) => {}
-            Err(problem) => state.save.set(SaveState::Failed(problem)),
-        }
-    });
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Boot {
     Loading,
@@ -217,7 +198,8 @@ pub fn Shell(
                     }
                     // Then the other pages' code, while nothing else happens.
                     pages::prefetch_all_when_idle();
-                    restore_kept_change(state);
+                    // A change kept across a sign-in comes back for Retry.
+                    spawn_local(crate::parts::restore_kept_change(state));
                 }
             }
         }

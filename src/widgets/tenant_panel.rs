@@ -1,7 +1,8 @@
 //! "From your tenant" (issue 16, Preview): on a step page, what the signed-in
 //! Microsoft 365 tenant holds for that step, read through Microsoft Graph
-//! when the page opens and again on request. Shown only while this tab
-//! holds a sign-in; the rest of the page is the workspace.
+//! when the page opens and again on request; on step 7, for every step.
+//! Shown only while this tab holds a sign-in; the rest of the page is the
+//! workspace.
 
 use crate::signin;
 use crate::state::AppState;
@@ -15,9 +16,6 @@ use std::rc::Rc;
 #[component]
 pub fn TenantPanel(step: StepId) -> impl IntoView {
     let held = signin::held_token()?;
-    if step == StepId::NextSteps {
-        return None;
-    }
     let tenant = held.settings.tenant.clone();
     let workspace = AppState::expect().backend().label();
     let result = RwSignal::new(None::<TenantRead>);
@@ -68,7 +66,7 @@ pub fn TenantPanel(step: StepId) -> impl IntoView {
     let facts = move || {
         result.get().and_then(Result::ok).map(|facts| {
             view! {
-                <ul class="tenant-facts">
+                <ul class="tenant-facts" data-source="tenant">
                     {facts
                         .into_iter()
                         .map(|f| {
