@@ -287,3 +287,15 @@ pub async fn restore_kept_change(state: crate::state::AppState) {
             .set(crate::state::SaveState::Failed(GRAPH_CODE_MISSING.into())),
     }
 }
+
+/// Polls `future` once: a part's function answers at once once its part
+/// is there (how pages and Graph views are built in the reactive scope that
+/// shows them, not inside a future).
+pub fn at_once<T>(future: std::pin::Pin<Box<dyn std::future::Future<Output = T>>>) -> Option<T> {
+    let mut future = future;
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut context) {
+        std::task::Poll::Ready(value) => Some(value),
+        std::task::Poll::Pending => None,
+    }
+}

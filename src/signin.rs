@@ -135,6 +135,16 @@ fn session() -> Result<web_sys::Storage, SignInError> {
     }
 }
 
+/// This tab's `key`, if set (quietly `None` when session storage is not
+/// available): what the shell asks at start, kept small.
+fn item(key: &str) -> Option<String> {
+    web_sys::window()?
+        .session_storage()
+        .ok()??
+        .get_item(key)
+        .ok()?
+}
+
 fn js_text(value: &JsValue) -> String {
     value
         .as_string()
@@ -156,6 +166,11 @@ fn write<T: Serialize>(key: &str, value: &T) -> Result<(), SignInError> {
     session()?
         .set_item(key, &text)
         .map_err(|e| SignInError::Storage(js_text(&e)))
+}
+
+/// Whether this tab holds a token (without reading it).
+pub fn has_token() -> bool {
+    item(TOKEN).is_some()
 }
 
 /// The token this tab holds, if any.
@@ -182,10 +197,7 @@ pub fn sign_out() {
 
 /// Whether this tab sends changes to the tenant too (Settings).
 pub fn writes_on() -> bool {
-    session()
-        .ok()
-        .and_then(|s| s.get_item(WRITES).ok().flatten())
-        .is_some_and(|v| v == "1")
+    item(WRITES).is_some_and(|v| v == "1")
 }
 
 /// Turns sending changes to the tenant on or off for this tab.
@@ -241,10 +253,7 @@ impl Kept {
 
 /// Whether a change is kept across a sign-in (without reading it).
 pub fn has_kept() -> bool {
-    session()
-        .ok()
-        .and_then(|s| s.get_item(KEPT).ok().flatten())
-        .is_some()
+    item(KEPT).is_some()
 }
 
 /// "Sign in again, keeping it": keeps the unsent change in this tab, then

@@ -5,6 +5,8 @@ mod layout;
 mod pages;
 mod unreadable;
 
+pub use pages::GraphView;
+
 use crate::backend::choice::Switching;
 use crate::backend::{Backend, BackendError, LocalStorageBackend};
 use crate::parts::PartUnavailable;

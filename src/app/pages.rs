@@ -10,7 +10,7 @@
 //! deployed meanwhile) the page says so and offers Retry.
 
 use super::unreadable::UnreadableData;
-use crate::parts::PartUnavailable;
+use crate::parts::{at_once, PartUnavailable};
 use crate::route::Route;
 use crate::steps::{
     authority::AuthorityPage, connections::ConnectionsPage, enrollment::EnrollmentPage,
@@ -66,6 +66,52 @@ part!(pages, load_enrollment, preload_enrollment, EnrollmentPage);
 part!(pages, load_next_steps, preload_next_steps, NextStepsPage);
 part!(pages, load_recovery, preload_recovery, RecoveryPage);
 part!(pages, load_settings, preload_settings, SettingsPage);
+
+// Views whose code is in the Graph part (Microsoft 365, Preview).
+part!(graph, load_tenant_panel, preload_tenant_panel, tenant_panel);
+part!(graph, load_graph_card, preload_graph_card, graph_card);
+
+/// "From your tenant" on the current step page.
+fn tenant_panel() -> impl IntoView {
+    let step = match crate::route::Route::parse(&window().location().hash().unwrap_or_default()) {
+        Route::Step(step) => step,
+        _ => StepId::NextSteps,
+    };
+    crate::widgets::tenant_panel::TenantPanel(crate::widgets::tenant_panel::TenantPanelProps {
+        step,
+    })
+}
+
+fn graph_card() -> impl IntoView {
+    crate::steps::settings::graph_card()
+}
+
+/// A view from the Graph part: its code fetched first, then built here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GraphView {
+    /// "From your tenant" on the current step page.
+    TenantPanel,
+    /// Settings' Microsoft 365 card.
+    SettingsCard,
+}
+
+impl GraphView {
+    pub fn preload(self) -> Loading<Result<(), SplitLoaderError>> {
+        match self {
+            GraphView::TenantPanel => Box::pin(preload_tenant_panel()),
+            GraphView::SettingsCard => Box::pin(preload_graph_card()),
+        }
+    }
+
+    /// The view, if the part is here.
+    pub fn build(self) -> Option<AnyView> {
+        let built = match self {
+            GraphView::TenantPanel => at_once(Box::pin(load_tenant_panel())),
+            GraphView::SettingsCard => at_once(Box::pin(load_graph_card())),
+        };
+        built.and_then(Result::ok)
+    }
+}
 
 /// Renders the page of `route` once its part is there.
 fn load(route: Route) -> Loading<Result<AnyView, PartUnavailable>> {
@@ -199,17 +245,6 @@ fn mark_fetched(route: Route) {
             fetched.push(route);
         }
     });
-}
-
-/// Polls `future` once: a part's function answers at once once the part
-/// is there.
-fn at_once<T>(future: Loading<T>) -> Option<T> {
-    let mut future = future;
-    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
-    match future.as_mut().poll(&mut context) {
-        std::task::Poll::Ready(value) => Some(value),
-        std::task::Poll::Pending => None,
-    }
 }
 
 /// The page of `route`: at once if its part is there, else its heading and

@@ -1,7 +1,6 @@
 use super::StatusBadge;
 use crate::route::step_href;
 use crate::state::AppState;
-use crate::widgets::TenantPanel;
 use domain::{StepId, StepStatus};
 use leptos::prelude::*;
 
@@ -51,7 +50,13 @@ pub fn StepPage(step: StepId, children: Children) -> impl IntoView {
                     _ => None,
                 }}
             </header>
-            <TenantPanel step=step />
+            // What the tenant holds, once this tab is signed in to one.
+            {crate::signin::has_token().then(|| {
+                crate::widgets::from_graph_part(
+                    crate::app::GraphView::TenantPanel,
+                    "Reading from your tenant…",
+                )
+            })}
             {children()}
         </article>
     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// it (beside what the tenant holds, when signed in to it).
 #[component]
 pub fn WhereSetupStands() -> impl IntoView {
-    let tenant = crate::signin::held_token().is_some();
+    let tenant = crate::signin::has_token();
     let workspace = AppState::expect().backend().label();
     view! {
         <Card heading_id="summary-heading" title="Where your setup stands" attr:data-source="workspace">

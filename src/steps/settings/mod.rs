@@ -4,6 +4,11 @@
 mod carry;
 mod dns;
 mod graph;
+
+/// The Microsoft 365 card (its code is in the Graph part).
+pub fn graph_card() -> impl IntoView {
+    graph::GraphCard()
+}
 mod server;
 
 use crate::backend::choice::{load_choice, Switching};
@@ -12,7 +17,6 @@ use crate::widgets::{Card, RadioChoice, RadioGroup};
 use carry::{CarryChoice, CarryDialog, CarryFailure, Switch, Target, TargetHolds};
 use dns::DnsLookupsCard;
 use domain::backend_settings::BackendChoice;
-use graph::GraphCard;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use server::{ServerDetails, ServerForm};
@@ -87,7 +91,10 @@ pub fn SettingsPage() -> impl IntoView {
                 <CarryDialog sw />
             </Card>
             <DnsLookupsCard server_backend=on_server />
-            <GraphCard />
+            {crate::widgets::from_graph_part(
+                crate::app::GraphView::SettingsCard,
+                "Loading the Microsoft 365 settings…",
+            )}
         </article>
     }
 }
