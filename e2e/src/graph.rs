@@ -1717,6 +1717,39 @@ fn organization_basics(mut answer: Answer) -> Answer {
     answer
 }
 
+// ---- journeys ----
+
+/// Signs the app at `s` in to the stand-in's tenant from Settings (the
+/// tenant, the application id and the stand-in's addresses typed in).
+pub async fn sign_in(s: &crate::Session, g: &GraphStandIn) {
+    s.open("#/settings").await;
+    s.type_into("#graph-tenant", "contoso.onmicrosoft.com")
+        .await;
+    s.type_into("#graph-client-id", CLIENT_ID).await;
+    s.click("#graph-advanced summary").await;
+    s.type_into("#graph-login-base", &g.login_base()).await;
+    s.type_into("#graph-graph-base", &g.graph_base()).await;
+    s.click("#graph-sign-in").await;
+    s.wait_text("#graph-signed-in", "signed in", |t| {
+        t.starts_with("Signed in to contoso.onmicrosoft.com")
+    })
+    .await;
+}
+
+/// Waits until the address is back at `page` (after a sign-in, the app
+/// opens the page that asked for it once the token is in).
+pub async fn wait_back_at(s: &crate::Session, page: &str) {
+    let mut hash = Value::Null;
+    for _ in 0..200 {
+        hash = s.script("return location.hash;").await;
+        if hash == json!(page) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("not back at {page}: {hash}");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

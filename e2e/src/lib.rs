@@ -395,15 +395,22 @@ impl Session {
         .await;
     }
 
-    /// Step 2: sets the authority (`intune`, `configuration_manager`,
-    /// `office365`) through the confirmation dialog.
-    pub async fn set_authority(&self, key: &str, label: &str) {
+    /// Step 2: chooses the authority (`intune`, `configuration_manager`,
+    /// `office365`) and confirms it in the dialog (without waiting for the
+    /// outcome).
+    pub async fn choose_authority(&self, key: &str) {
         self.open("#/authority").await;
         self.click(&format!("#authority-{key}")).await;
         self.click("#authority-form button[type=submit]").await;
         self.click("#authority-dialog-tick").await;
         self.click("#authority-dialog .dialog-actions .button.primary")
             .await;
+    }
+
+    /// Step 2: sets the authority (`intune`, `configuration_manager`,
+    /// `office365`) through the confirmation dialog.
+    pub async fn set_authority(&self, key: &str, label: &str) {
+        self.choose_authority(key).await;
         self.wait_text("#authority-locked [data-role=authority]", label, |t| {
             t == label
         })

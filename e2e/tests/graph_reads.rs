@@ -6,24 +6,9 @@
 //! sign-in, and Graph down.
 
 use e2e::axe::Audit;
-use e2e::graph::{Fault, GraphStandIn, CLIENT_ID};
+use e2e::graph::{sign_in, wait_back_at, Fault, GraphStandIn, CLIENT_ID};
 use e2e::{dist_dir, journey_at, Session, StaticServer};
 use std::sync::Arc;
-
-async fn sign_in(s: &Session, g: &GraphStandIn) {
-    s.open("#/settings").await;
-    s.type_into("#graph-tenant", "contoso.onmicrosoft.com")
-        .await;
-    s.type_into("#graph-client-id", CLIENT_ID).await;
-    s.click("#graph-advanced summary").await;
-    s.type_into("#graph-login-base", &g.login_base()).await;
-    s.type_into("#graph-graph-base", &g.graph_base()).await;
-    s.click("#graph-sign-in").await;
-    s.wait_text("#graph-signed-in", "signed in", |t| {
-        t.starts_with("Signed in to contoso.onmicrosoft.com")
-    })
-    .await;
-}
 
 /// The panel's facts, once read: `subject: state` per line, with the tone.
 async fn facts(s: &Session) -> Vec<(String, String)> {
@@ -60,20 +45,6 @@ async fn failure(s: &Session) -> String {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     panic!("the read did not fail");
-}
-
-/// Waits until the address is back at `page` (after a sign-in, the app
-/// opens the page that asked for it once the token is in).
-async fn wait_back_at(s: &Session, page: &str) {
-    let mut hash = serde_json::Value::Null;
-    for _ in 0..200 {
-        hash = s.script("return location.hash;").await;
-        if hash == serde_json::json!(page) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
-    panic!("not back at {page}: {hash}");
 }
 
 /// On a step page that needs `permission`: the panel names it, and signing

@@ -6,47 +6,10 @@
 //! across signing in again), 429 with the wait shown, 403, an expired
 //! sign-in (the change kept), and an authority Graph cannot set.
 
-use e2e::graph::{Fault, GraphStandIn, CLIENT_ID};
+use e2e::graph::{sign_in, wait_back_at, Fault, GraphStandIn, CLIENT_ID};
 use e2e::{dist_dir, journey_at, Session, StaticServer};
 use serde_json::json;
 use std::sync::Arc;
-
-async fn sign_in(s: &Session, g: &GraphStandIn) {
-    s.open("#/settings").await;
-    s.type_into("#graph-tenant", "contoso.onmicrosoft.com")
-        .await;
-    s.type_into("#graph-client-id", CLIENT_ID).await;
-    s.click("#graph-advanced summary").await;
-    s.type_into("#graph-login-base", &g.login_base()).await;
-    s.type_into("#graph-graph-base", &g.graph_base()).await;
-    s.click("#graph-sign-in").await;
-    s.wait_text("#graph-signed-in", "signed in", |t| {
-        t.starts_with("Signed in to contoso.onmicrosoft.com")
-    })
-    .await;
-}
-
-/// Waits until the address is back at `page` after a sign-in.
-async fn wait_back_at(s: &Session, page: &str) {
-    let mut hash = serde_json::Value::Null;
-    for _ in 0..200 {
-        hash = s.script("return location.hash;").await;
-        if hash == json!(page) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
-    panic!("not back at {page}: {hash}");
-}
-
-async fn choose_authority(s: &Session, key: &str) {
-    s.open("#/authority").await;
-    s.click(&format!("#authority-{key}")).await;
-    s.click("#authority-form button[type=submit]").await;
-    s.click("#authority-dialog-tick").await;
-    s.click("#authority-dialog .dialog-actions .button.primary")
-        .await;
-}
 
 fn brand(g: &GraphStandIn, field: &str) -> serde_json::Value {
     g.tenant().device_management["intuneBrand"][field].clone()
@@ -80,7 +43,7 @@ async fn authority_and_branding_are_saved_in_the_tenant() {
         );
 
         // An authority Graph cannot set: refused, nothing saved anywhere.
-        choose_authority(&s, "office365").await;
+        s.choose_authority("office365").await;
         let refused = s
             .wait_text("#authority-dialog-error", "the refusal", |t| !t.is_empty())
             .await;
@@ -94,7 +57,7 @@ async fn authority_and_branding_are_saved_in_the_tenant() {
 
         // Intune: the sign-in lacks the write permission, known before
         // Graph is asked. The change is kept while signing in again.
-        choose_authority(&s, "intune").await;
+        s.choose_authority("intune").await;
         s.wait_text("#unsent-banner", "kept", |t| {
             t.contains("needs the delegated permission DeviceManagementServiceConfig.ReadWrite.All")
         })
