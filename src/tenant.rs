@@ -15,13 +15,14 @@ use graph::{GraphError, GraphRequest, ParseError};
 use serde::de::DeserializeOwned;
 use std::rc::Rc;
 
-/// Why the tenant could not be read. Nothing is changed by a read, so
-/// each of these only needs the read to be made again.
+/// Why the tenant could not be read or changed. A read changes nothing, so
+/// it only needs to be made again; a change the tenant did not take is not
+/// saved in the workspace either (see `backend::tenant`).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TenantError {
     #[error("This tab is not signed in to a Microsoft 365 tenant: sign in from Settings.")]
     NotSignedIn,
-    #[error("The sign-in has expired (tokens last about an hour). Sign in again to read the tenant; nothing on this page is lost.")]
+    #[error("The sign-in has expired (tokens last about an hour). Sign in again; nothing on this page is lost.")]
     Expired,
     /// The token lacks the permission (known before asking Graph).
     #[error("To {action}, the app needs the delegated permission {permission} ({why}), which this sign-in did not ask for. Sign in again to ask for it; an administrator may have to consent.")]
@@ -47,7 +48,7 @@ pub enum TenantError {
     #[error("Microsoft Graph found no {what} (404). {graph}")]
     NotFound { what: &'static str, graph: String },
     /// 429 or 503 after every attempt, or a longer wait asked than we make.
-    #[error("Microsoft Graph is busy (HTTP {status}){}. It was asked {attempts} times; try again in a few minutes.", match .retry_after { Some(s) => format!(" and asked to wait {s} seconds"), None => String::new() })]
+    #[error("Microsoft Graph is busy (HTTP {status}){}. It was asked {attempts} times; try again in a few minutes.", match .retry_after { Some(1) => " and asked to wait 1 second".to_owned(), Some(s) => format!(" and asked to wait {s} seconds"), None => String::new() })]
     Busy {
         status: u16,
         retry_after: Option<u64>,
@@ -61,6 +62,9 @@ pub enum TenantError {
     NextLink(#[from] RequestError),
     #[error("Microsoft Graph answered: {0}")]
     Graph(String),
+    /// Signing in again could not start.
+    #[error("{0}")]
+    SignIn(String),
     #[error("The app's Microsoft 365 code could not be loaded: this computer may be offline, or a new version of the app was published since this page opened (reload it).")]
     CodeUnavailable,
 }

@@ -133,7 +133,7 @@ async fn every_step_reads_the_tenant() {
         let busy = failure(&s).await;
         assert_eq!(
             busy,
-            "Microsoft Graph is busy (HTTP 429) and asked to wait 1 seconds. It was asked 4 times; try again in a few minutes."
+            "Microsoft Graph is busy (HTTP 429) and asked to wait 1 second. It was asked 4 times; try again in a few minutes."
         );
         audit.check(&s, "step 2, Graph busy").await;
         s.click("#tenant-read").await;

@@ -157,6 +157,21 @@ async fn authority_and_branding_are_saved_in_the_tenant() {
             serde_json::Value::Null
         );
 
+        // A kept change this version cannot read is reported and left in
+        // place, never dropped.
+        s.script("sessionStorage.setItem('mdm-prereqs.graph.kept', '{\"Unknown\": 1}');")
+            .await;
+        s.reload().await;
+        s.wait_text("#save-status", "the unreadable change", |t| {
+            t.contains("A change kept across the sign-in cannot be read")
+        })
+        .await;
+        assert_eq!(
+            s.script("return sessionStorage.getItem('mdm-prereqs.graph.kept');").await,
+            json!("{\"Unknown\": 1}")
+        );
+        s.script("sessionStorage.removeItem('mdm-prereqs.graph.kept');").await;
+
         // Turning it off: the workspace alone again.
         s.open("#/settings").await;
         s.click("#graph-writes").await;

@@ -133,15 +133,16 @@ pub(super) fn SaveStatus() -> impl IntoView {
     let waiting = use_context::<super::TenantWaiting>();
     view! {
         <p class="save-status" id="save-status" role="status" aria-live="polite">
-            {move || match state.save.get() {
-                SaveState::Idle => view! { <span>"All changes saved"</span> }.into_any(),
-                SaveState::Saved => view! { <span class="ok">"✓ Saved"</span> }.into_any(),
-                SaveState::Saving => view! { <span>"Saving…"</span> }.into_any(),
-                SaveState::Failed(message) => {
-                    let title = message.clone();
-                    view! { <span class="failed" title=title>"⚠ Not saved: "{message}</span> }
-                        .into_any()
-                }
+            {move || {
+                // One span for every state: its class and words change.
+                let (class, text) = match state.save.get() {
+                    SaveState::Idle => ("", "All changes saved".to_owned()),
+                    SaveState::Saved => ("ok", "✓ Saved".to_owned()),
+                    SaveState::Saving => ("", "Saving…".to_owned()),
+                    SaveState::Failed(message) => ("failed", format!("⚠ Not saved: {message}")),
+                };
+                let title = text.clone();
+                view! { <span class=class title=title>{text}</span> }
             }}
             // What Microsoft Graph asked to wait for, while a change waits.
             " "

@@ -139,26 +139,24 @@ fn SideNav(route: ReadSignal<Route>) -> impl IntoView {
                     })
                     .collect_view()}
             </ol>
-            <p class="nav-extra">
-                <a
-                    href=Route::Recovery.href()
-                    aria-current=move || (route.get() == Route::Recovery).then_some("page")
-                    on:pointerenter=move |_| prefetch(Route::Recovery)
-                    on:focus=move |_| prefetch(Route::Recovery)
-                >
-                    "Wrong MDM authority?"
-                </a>
-            </p>
-            <p class="nav-extra">
-                <a
-                    href=Route::Settings.href()
-                    aria-current=move || (route.get() == Route::Settings).then_some("page")
-                    on:pointerenter=move |_| prefetch(Route::Settings)
-                    on:focus=move |_| prefetch(Route::Settings)
-                >
-                    "Settings"
-                </a>
-            </p>
+            {nav_extra(route, Route::Recovery, "Wrong MDM authority?")}
+            {nav_extra(route, Route::Settings, "Settings")}
         </nav>
+    }
+}
+
+/// A link below the steps (one instantiation serves both).
+fn nav_extra(route: ReadSignal<Route>, to: Route, label: &'static str) -> impl IntoView {
+    view! {
+        <p class="nav-extra">
+            <a
+                href=to.href()
+                aria-current=move || (route.get() == to).then_some("page")
+                on:pointerenter=move |_| prefetch(to)
+                on:focus=move |_| prefetch(to)
+            >
+                {label}
+            </a>
+        </p>
     }
 }

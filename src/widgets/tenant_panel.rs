@@ -58,7 +58,7 @@ pub fn TenantPanel(step: StepId) -> impl IntoView {
                 Ok(url) => {
                     let _ = window().location().assign(&url);
                 }
-                Err(e) => result.set(Some(Err(TenantError::Graph(e)))),
+                Err(e) => result.set(Some(Err(TenantError::SignIn(e)))),
             }
         });
     };
