@@ -5,8 +5,9 @@
 //! `Retry-After`, within `graph::retry`'s bounds, with the wait shown; every
 //! other failure has its own message. Runs from the Graph part.
 
+use crate::backend::ItemResult;
 use crate::signin::{self, HeldToken};
-use domain::{Command, MdmAuthority, StepId};
+use domain::{Command, MdmAuthority, Setup, StepId};
 use graph::facts::{self, Fact, Tone};
 use graph::permission::{Access, Permission};
 use graph::request::{self, RequestError};
@@ -14,6 +15,8 @@ use graph::retry::{self, MAX_ATTEMPTS};
 use graph::{GraphError, GraphRequest, ParseError};
 use serde::de::DeserializeOwned;
 use std::rc::Rc;
+
+mod licences;
 
 /// Why the tenant could not be read or changed. A read changes nothing, so
 /// it only needs to be made again; a change the tenant did not take is not
@@ -265,6 +268,40 @@ impl Client {
         }
     }
 
+    /// Whether this sign-in holds every permission `requests` need: if
+    /// not, one refusal asking for all that are missing, before anything
+    /// is sent.
+    fn check_grants(
+        &self,
+        requests: &[GraphRequest],
+        what: &'static str,
+    ) -> Result<(), TenantError> {
+        let mut missing: Option<TenantError> = None;
+        for req in requests {
+            let reading = Reading::of(req, what)?;
+            let scope = reading.permission.scope;
+            if self.token.grants(scope) != Some(false) {
+                continue;
+            }
+            missing = Some(match missing {
+                None => TenantError::NeedsPermission {
+                    action: reading.action(),
+                    permission: scope.into(),
+                    why: reading.permission.why,
+                    ask: vec![scope.into()],
+                },
+                Some(first) => first.asking_also(vec![scope.into()]),
+            });
+        }
+        if let Some(TenantError::NeedsPermission {
+            permission, ask, ..
+        }) = &mut missing
+        {
+            *permission = ask.join(" and ");
+        }
+        missing.map_or(Ok(()), Err)
+    }
+
     /// Sends a change.
     async fn write(&self, req: &GraphRequest, what: &'static str) -> Result<String, TenantError> {
         let reading = Reading::of(req, what)?;
@@ -447,17 +484,39 @@ async fn read(step: StepId, progress: Progress) -> TenantRead {
 pub fn reaches_tenant(command: &Command) -> bool {
     matches!(
         command,
-        Command::SetAuthority { .. } | Command::SavePortal { .. }
+        Command::SetAuthority { .. }
+            | Command::SavePortal { .. }
+            | Command::AssignLicenses { .. }
+            | Command::RemoveLicenses { .. }
     )
+}
+
+/// What of a change reached the tenant.
+#[derive(Debug)]
+pub enum Written {
+    /// All of it (or none of it is the tenant's).
+    Whole,
+    /// Only some of its items: the workspace records `sent` (the same
+    /// change narrowed to them; `None`: no item was taken), and each item's
+    /// result is listed.
+    Partly {
+        sent: Option<Command>,
+        message: String,
+        results: Vec<ItemResult>,
+    },
 }
 
 /// Sends `command` to the tenant, when Graph holds what it changes (see
 /// [`reaches_tenant`]); anything else is the workspace's alone. Called
-/// once the domain's rules have accepted the command: a refused command
-/// never reaches Graph.
-pub async fn write(command: Command, progress: Progress) -> Result<(), TenantError> {
+/// once the domain's rules have accepted the command on `base`, the
+/// workspace's setup: a refused command never reaches Graph.
+pub async fn write(
+    command: Command,
+    base: &Setup,
+    progress: Progress,
+) -> Result<Written, TenantError> {
     if !reaches_tenant(&command) {
-        return Ok(());
+        return Ok(Written::Whole);
     }
     let client = Client::held(progress)?;
     let wrong = |e: RequestError| TenantError::Graph(e.to_string());
@@ -480,7 +539,13 @@ pub async fn write(command: Command, progress: Progress) -> Result<(), TenantErr
             let req = request::set_branding(&graph::workspace::branding(&portal)).map_err(wrong)?;
             client.write(&req, "the Company Portal branding").await?;
         }
+        Command::AssignLicenses { users } => {
+            return licences::change(&client, base, &users, true).await
+        }
+        Command::RemoveLicenses { users } => {
+            return licences::change(&client, base, &users, false).await
+        }
         _ => {}
     }
-    Ok(())
+    Ok(Written::Whole)
 }

@@ -138,6 +138,25 @@ pub enum BackendError {
     },
     /// The Microsoft 365 tenant refused the change: nothing was saved.
     Tenant(String),
+    /// The Microsoft 365 tenant took the change for some of its items only
+    /// (users, members): the workspace recorded just those (`current`), and
+    /// each item's result is listed. The message is written by the Graph
+    /// part.
+    TenantPartly {
+        current: Box<Setup>,
+        message: String,
+        results: Vec<ItemResult>,
+    },
+}
+
+/// One item of a change sent to the tenant item by item: a user's licence,
+/// a group member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemResult {
+    /// What it is, as the page names it (a user name).
+    pub item: String,
+    /// Why the tenant did not take it (`None`: it did).
+    pub failed: Option<String>,
 }
 
 impl fmt::Display for BackendError {
@@ -165,7 +184,10 @@ impl fmt::Display for BackendError {
                 "The change is too large for the server, so it was not saved: {why} Use smaller logos or import fewer devices at once."
             ),
             BackendError::Server(why) => write!(f, "The server did not save the change: {why}"),
-            BackendError::TenantSignIn { reason, .. } => f.write_str(reason),
+            BackendError::TenantSignIn { reason, .. }
+            | BackendError::TenantPartly {
+                message: reason, ..
+            } => f.write_str(reason),
             BackendError::Tenant(why) => write!(
                 f,
                 "Microsoft 365 did not take the change, so nothing was saved: {why}"

@@ -10,7 +10,7 @@
 //! any backend sees it), so a refused command never reaches Graph.
 
 use super::{Backend, BackendError, BoxFuture, Looked, Lookups};
-use crate::tenant::{Progress, TenantError};
+use crate::tenant::{Progress, TenantError, Written};
 use domain::dns_check::{CnameCheck, TxtCheck};
 use domain::{Command, DomainName, Setup};
 use leptos::prelude::WindowListenerHandle;
@@ -73,10 +73,38 @@ impl Backend for TenantBackend {
         let workspace = self.workspace.clone();
         let progress = self.progress.clone();
         Box::pin(async move {
-            let sent = crate::tenant::write(command.clone(), progress.clone()).await;
+            if !crate::tenant::reaches_tenant(&command) {
+                return workspace.apply(command, expected_revision).await;
+            }
+            // The items of a change (users, members) are the workspace's:
+            // what Graph is asked is read off the setup the rules accepted
+            // the change on.
+            let base = workspace.load().await?;
+            if base.revision != expected_revision {
+                return Err(BackendError::Conflict {
+                    current: Box::new(base),
+                });
+            }
+            let sent = crate::tenant::write(command.clone(), &base, progress.clone()).await;
             progress(None);
-            sent?;
-            workspace.apply(command, expected_revision).await
+            match sent? {
+                Written::Whole => workspace.apply(command, expected_revision).await,
+                Written::Partly {
+                    sent,
+                    message,
+                    results,
+                } => {
+                    let current = match sent {
+                        Some(narrowed) => workspace.apply(narrowed, expected_revision).await?,
+                        None => base,
+                    };
+                    Err(BackendError::TenantPartly {
+                        current: Box::new(current),
+                        message,
+                        results,
+                    })
+                }
+            }
         })
     }
 

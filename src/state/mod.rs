@@ -183,6 +183,12 @@ impl AppState {
                         self.setup.set((**current).clone());
                         self.unsent.set(None);
                     }
+                    // What the tenant took is recorded; the rest is listed
+                    // for the form, item by item.
+                    BackendError::TenantPartly { current, .. } => {
+                        self.setup.set((**current).clone());
+                        self.unsent.set(None);
+                    }
                     // Not lost: kept until it is sent or discarded (after
                     // signing in again, for the tenant).
                     BackendError::Unavailable { .. } | BackendError::TenantSignIn { .. } => {

@@ -329,6 +329,25 @@ pub fn assign_licence(user_id: &str, sku_id: &str) -> Result<GraphRequest, Reque
     )
 }
 
+/// `POST /users/{id}/assignLicense`: removes the given licences, adds none.
+pub fn remove_licences(user_id: &str, sku_ids: &[String]) -> Result<GraphRequest, RequestError> {
+    let u = id(user_id, "user id")?;
+    if let Some(bad) = sku_ids.iter().find(|s| !is_guid(s)) {
+        return Err(RequestError::SkuId(bad.clone()));
+    }
+    if sku_ids.is_empty() {
+        return Err(RequestError::Empty {
+            what: "licences to remove",
+        });
+    }
+    Ok(
+        GraphRequest::new(Method::Post, format!("/users/{u}/assignLicense")).body(json!({
+            "addLicenses": [],
+            "removeLicenses": sku_ids
+        })),
+    )
+}
+
 /// A logo for the Company Portal: its MIME type and bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Logo {

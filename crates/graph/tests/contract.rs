@@ -66,6 +66,7 @@ fn all_requests() -> Vec<GraphRequest> {
         request::set_usage_location(USER_ID, "us").unwrap(),
         request::set_usage_location("ada@contoso.com", "FR").unwrap(),
         request::assign_licence(USER_ID, EMS_SKU).unwrap(),
+        request::remove_licences(USER_ID, &[EMS_SKU.to_string()]).unwrap(),
         request::set_branding(&branding).unwrap(),
         request::set_branding(&Branding {
             display_name: "Fabrikam".into(),
@@ -79,7 +80,7 @@ fn all_requests() -> Vec<GraphRequest> {
 fn every_request_matches_the_v1_metadata() {
     let spec = Spec::v1();
     let requests = all_requests();
-    assert_eq!(requests.len(), 19);
+    assert_eq!(requests.len(), 20);
     for r in &requests {
         check(&spec, r);
     }

@@ -148,14 +148,21 @@ fn LicenseToggle(
 ) -> impl IntoView {
     let state = AppState::expect();
     let read_only = read_only();
+    let results = use_context::<super::directory::LicenceResults>();
     let toggle = move |_| {
         message.set(None);
+        if let Some(r) = results {
+            r.clear();
+        }
         let command = if licensed {
             Command::RemoveLicenses { users: vec![id] }
         } else {
             Command::AssignLicenses { users: vec![id] }
         };
-        state.dispatch(command, move |r| message.set(refusal(r)));
+        state.dispatch(command, move |r| match results {
+            Some(results) => results.report(r, message),
+            None => message.set(refusal(r)),
+        });
     };
     view! {
         <button
