@@ -220,6 +220,11 @@ enum Kept {
         confirmed: bool,
     },
     Portal(Box<domain::CompanyPortal>),
+    Licences {
+        assign: bool,
+        users: Vec<domain::UserId>,
+    },
+    Domain(String),
 }
 
 impl Kept {
@@ -233,6 +238,15 @@ impl Kept {
                 confirmed: *confirmed,
             }),
             Command::SavePortal { portal } => Some(Kept::Portal(portal.clone())),
+            Command::AddDomain { name } => Some(Kept::Domain(name.clone())),
+            Command::AssignLicenses { users } => Some(Kept::Licences {
+                assign: true,
+                users: users.clone(),
+            }),
+            Command::RemoveLicenses { users } => Some(Kept::Licences {
+                assign: false,
+                users: users.clone(),
+            }),
             _ => None,
         }
     }
@@ -247,6 +261,15 @@ impl Kept {
                 confirmed,
             },
             Kept::Portal(portal) => Command::SavePortal { portal },
+            Kept::Domain(name) => Command::AddDomain { name },
+            Kept::Licences {
+                assign: true,
+                users,
+            } => Command::AssignLicenses { users },
+            Kept::Licences {
+                assign: false,
+                users,
+            } => Command::RemoveLicenses { users },
         }
     }
 }

@@ -16,7 +16,10 @@ use graph::{GraphError, GraphRequest, ParseError};
 use serde::de::DeserializeOwned;
 use std::rc::Rc;
 
+mod domains;
 mod licences;
+
+pub use domains::{verify_domain, Verification};
 
 /// Why the tenant could not be read or changed. A read changes nothing, so
 /// it only needs to be made again; a change the tenant did not take is not
@@ -416,6 +419,7 @@ pub async fn read_step(step: StepId, progress: Progress) -> TenantRead {
                 subject: named(each.title()),
                 state: format!("not read: {e}"),
                 tone: Tone::ToDo,
+                action: None,
             }),
         }
     }
@@ -486,6 +490,7 @@ pub fn reaches_tenant(command: &Command) -> bool {
         command,
         Command::SetAuthority { .. }
             | Command::SavePortal { .. }
+            | Command::AddDomain { .. }
             | Command::AssignLicenses { .. }
             | Command::RemoveLicenses { .. }
     )
@@ -539,6 +544,7 @@ pub async fn write(
             let req = request::set_branding(&graph::workspace::branding(&portal)).map_err(wrong)?;
             client.write(&req, "the Company Portal branding").await?;
         }
+        Command::AddDomain { name } => domains::add(&client, &name).await?,
         Command::AssignLicenses { users } => {
             return licences::change(&client, base, &users, true).await
         }

@@ -113,13 +113,11 @@ pub(super) async fn change(
             .collect::<Vec<_>>()
             .join("; ")
     );
-    let sent = (!taken.is_empty()).then(|| {
-        if assign {
-            Command::AssignLicenses { users: taken }
-        } else {
-            Command::RemoveLicenses { users: taken }
-        }
-    });
+    let sent = match (taken.is_empty(), assign) {
+        (true, _) => None,
+        (false, true) => Some(Command::AssignLicenses { users: taken }),
+        (false, false) => Some(Command::RemoveLicenses { users: taken }),
+    };
     Ok(Written::Partly {
         sent,
         message,

@@ -6,9 +6,10 @@
 
 use crate::signin;
 use crate::state::AppState;
-use crate::tenant::{TenantError, TenantRead};
+use crate::tenant::{TenantError, TenantRead, Verification};
 use crate::widgets::Latest;
-use domain::StepId;
+use domain::{Command, StepId};
+use graph::facts::FactAction;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -17,7 +18,9 @@ use std::rc::Rc;
 pub fn TenantPanel(step: StepId) -> impl IntoView {
     let held = signin::held_token()?;
     let tenant = held.settings.tenant.clone();
-    let workspace = AppState::expect().backend().label();
+    let state = AppState::expect();
+    let workspace = state.backend().label();
+    let writes = signin::writes_on();
     let result = RwSignal::new(None::<TenantRead>);
     let progress = RwSignal::new(None::<String>);
     let read_at = RwSignal::new(None::<String>);
@@ -63,6 +66,60 @@ pub fn TenantPanel(step: StepId) -> impl IntoView {
         });
     };
 
+    // "Ask Microsoft to verify": Microsoft's own check of the TXT record.
+    // Verified, the workspace records it too (when it has the domain).
+    let acting = RwSignal::new(None::<String>);
+    let acted = RwSignal::new(None::<Result<(String, Verification), TenantError>>);
+    let verify = move |name: String| {
+        acting.set(Some(name.clone()));
+        acted.set(None);
+        let heard: crate::tenant::Progress = Rc::new(move |p| progress.set(p));
+        spawn_local(async move {
+            let outcome = crate::tenant::verify_domain(name.clone(), heard).await;
+            progress.set(None);
+            acting.set(None);
+            if outcome == Ok(Verification::Verified) {
+                let known = state.setup.with_untracked(|s| {
+                    s.connections
+                        .domains
+                        .iter()
+                        .any(|d| d.name.to_string().eq_ignore_ascii_case(&name))
+                });
+                if known {
+                    state.dispatch(
+                        Command::RecordTxtFound {
+                            name: name.clone(),
+                            resolver: "Microsoft 365 (your tenant)".into(),
+                        },
+                        |_| {},
+                    );
+                }
+                read();
+            }
+            acted.set(Some(outcome.map(|v| (name, v))));
+        });
+    };
+    let verified_note = move || {
+        acted.get().map(|outcome| match outcome {
+            Ok((name, Verification::Verified)) => view! {
+                <p class="saved-note" id="tenant-action-result" data-ok="true">
+                    {format!("Microsoft verified {name}.")}
+                </p>
+            }
+            .into_any(),
+            Ok((name, Verification::NotYet(said))) => view! {
+                <p class="form-error" id="tenant-action-result" data-ok="false">
+                    {format!("Microsoft did not verify {name} yet: {said} New DNS records can take up to 72 hours to be seen; try again later.")}
+                </p>
+            }
+            .into_any(),
+            Err(e) => view! {
+                <p class="form-error" id="tenant-action-result" data-ok="false">{e.to_string()}</p>
+            }
+            .into_any(),
+        })
+    };
+
     let facts = move || {
         result.get().and_then(Result::ok).map(|facts| {
             view! {
@@ -75,6 +132,21 @@ pub fn TenantPanel(step: StepId) -> impl IntoView {
                                     <strong data-role="subject">{f.subject}</strong>
                                     ": "
                                     <span data-role="state">{f.state}</span>
+                                    {f.action.filter(|_| writes).map(|FactAction::VerifyDomain(name)| {
+                                        let busy = name.clone();
+                                        view! {
+                                            " "
+                                            <button type="button" class="button compact" data-role="tenant-verify" data-domain=name.clone()
+                                                disabled=move || acting.with(|a| a.is_some())
+                                                on:click=move |_| verify(name.clone())>
+                                                {move || if acting.with(|a| a.as_deref() == Some(busy.as_str())) {
+                                                    "Asking Microsoft…"
+                                                } else {
+                                                    "Ask Microsoft to verify"
+                                                }}
+                                            </button>
+                                        }
+                                    })}
                                 </li>
                             }
                         })
@@ -123,10 +195,16 @@ pub fn TenantPanel(step: StepId) -> impl IntoView {
             <p class="muted" id="tenant-source">
                 {format!("Read through Microsoft Graph from {tenant}")}
                 {move || read_at.get().map(|t| format!(" on {t}"))}
-                {format!(". The rest of this page is your workspace, kept in {workspace}; this preview does not change the tenant.")}
+                {format!(". The rest of this page is your workspace, kept in {workspace}.")}
+                {if writes {
+                    " Your changes are saved in the tenant too, where Microsoft Graph holds them."
+                } else {
+                    " Your changes are saved in the workspace only (Settings can save them in the tenant too)."
+                }}
             </p>
             <p role="status" id="tenant-progress">{move || progress.get()}</p>
             <div role="alert">{problem}</div>
+            <div role="status">{verified_note}</div>
             {facts}
             <div class="actions">
                 <button type="button" class="button" id="tenant-read" on:click=move |_| read()

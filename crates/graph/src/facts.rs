@@ -38,6 +38,15 @@ pub struct Fact {
     pub subject: String,
     pub state: String,
     pub tone: Tone,
+    /// What the administrator can ask the tenant to do about it.
+    pub action: Option<FactAction>,
+}
+
+/// A change offered beside a fact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FactAction {
+    /// Ask Microsoft to check the domain's TXT record (`POST verify`).
+    VerifyDomain(String),
 }
 
 fn fact(subject: impl Into<String>, state: impl Into<String>, tone: Tone) -> Fact {
@@ -45,6 +54,7 @@ fn fact(subject: impl Into<String>, state: impl Into<String>, tone: Tone) -> Fac
         subject: subject.into(),
         state: state.into(),
         tone,
+        action: None,
     }
 }
 
@@ -75,7 +85,10 @@ pub fn domains(domains: &[Domain], records: &[(String, Vec<DomainDnsRecord>)]) -
                     ),
                     None => "not verified yet".to_owned(),
                 };
-                fact(&d.id, state, Tone::ToDo)
+                Fact {
+                    action: Some(FactAction::VerifyDomain(d.id.clone())),
+                    ..fact(&d.id, state, Tone::ToDo)
+                }
             }
         })
         .collect()

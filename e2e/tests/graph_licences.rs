@@ -1,0 +1,176 @@
+//! Issue 16, licences: with "Save my changes in this tenant too" on, step
+//! 5's licence changes go to the tenant user by user — the usage location
+//! first where Microsoft 365 lacks it, then a seat of a subscription that
+//! carries Intune — against the Graph stand-in, which checks every request
+//! against Microsoft's metadata and the permissions of the token. Covers:
+//! both write permissions asked at once (the change kept across signing in
+//! again), a bulk assignment the tenant takes for some users only (each
+//! user's result listed, the workspace recording only those), removing,
+//! and a tenant without an Intune subscription.
+
+use e2e::graph::{sign_in, wait_back_at, GraphStandIn, ALEX, CLIENT_ID, E3_SKU, EMS_SKU, MEGAN};
+use e2e::{dist_dir, journey_at, Session, StaticServer};
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+async fn add_user(s: &Session, name: &str, upn: &str, location: &str) {
+    s.type_into("#new-user-name", name).await;
+    s.type_into("#new-user-upn", upn).await;
+    s.click(&format!("#new-user-location option[value='{location}']"))
+        .await;
+    s.click("#add-user button[type=submit]").await;
+    s.find(&format!("tr[data-upn='{upn}']")).await;
+}
+
+async fn licensed(s: &Session, upn: &str) -> bool {
+    s.attr(
+        &format!("tr[data-upn='{upn}'] [data-role=license]"),
+        "aria-checked",
+    )
+    .await
+    .as_deref()
+        == Some("true")
+}
+
+/// The tenant user's usage location and licence SKUs.
+fn in_tenant(g: &GraphStandIn, id: &str) -> (Value, Vec<String>) {
+    let t = g.tenant();
+    let user = t
+        .users
+        .iter()
+        .find(|u| u["id"] == json!(id))
+        .cloned()
+        .unwrap_or_default();
+    let skus = user["assignedLicenses"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l["skuId"].as_str().map(str::to_owned))
+        .collect();
+    (user["usageLocation"].clone(), skus)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn licences_are_assigned_in_the_tenant_user_by_user() {
+    let standin = Arc::new(GraphStandIn::start().await);
+    let server = StaticServer::start(dist_dir(), "/").await;
+    let app = server.url();
+    standin.set_client(CLIENT_ID, &app);
+    let g = standin.clone();
+    journey_at("graph-licences", &app, move |s: Session| async move {
+        // The workspace: Contoso's users (one the tenant does not have),
+        // enough seats, no licence yet.
+        s.add_verified_domain("contoso.com").await;
+        s.open("#/licenses").await;
+        s.click("#clear-directory").await;
+        s.click("#clear-directory-dialog .dialog-actions .button.danger")
+            .await;
+        s.absent("tr[data-upn]").await;
+        s.type_into("#purchased-licenses", "10").await;
+        s.click("#purchased-form button[type=submit]").await;
+        s.wait_text("#seat-usage", "0 / 10", |t| t.contains("0 / 10"))
+            .await;
+        add_user(&s, "Adele Vance", "AdeleV@contoso.com", "US").await;
+        add_user(&s, "Alex Wilber", "AlexW@contoso.com", "FR").await;
+        add_user(&s, "Megan Bowen", "MeganB@contoso.com", "GB").await;
+        add_user(&s, "Nora Quinn", "nora@contoso.com", "DE").await;
+
+        sign_in(&s, &g).await;
+        s.click("#graph-writes").await;
+        s.wait_ready().await;
+        s.wait_text("#backend-label", "the tenant backend", |t| {
+            t.contains("and your Microsoft 365 tenant (Preview)")
+        })
+        .await;
+
+        // Every user at once: the sign-in lacks both write permissions,
+        // which are asked for together before anything is sent.
+        s.open("#/licenses").await;
+        s.click("#select-all-users").await;
+        s.wait_text("#bulk-assign", "4 selected", |t| t.contains("(4)"))
+            .await;
+        let before = g.requests().len();
+        s.click("#bulk-assign").await;
+        let banner = s
+            .wait_text("#unsent-banner", "kept", |t| t.contains("needs the delegated permission"))
+            .await;
+        assert!(
+            banner.contains("User.ReadWrite.All and LicenseAssignment.ReadWrite.All"),
+            "{banner}"
+        );
+        assert!(
+            g.requests()[before..].iter().all(|r| !r.starts_with("POST ") && !r.starts_with("PATCH ")),
+            "nothing was sent: {:?}",
+            &g.requests()[before..]
+        );
+        assert!(!licensed(&s, "AlexW@contoso.com").await);
+
+        // Signed in again with them, the kept change goes: Microsoft 365
+        // takes it for three users and not for the one it does not have.
+        s.click("#unsent-sign-in").await;
+        s.wait_ready().await;
+        wait_back_at(&s, "#/licenses").await;
+        s.wait_text("#unsent-banner", "restored", |t| {
+            t.contains("It was kept while you signed in again")
+        })
+        .await;
+        s.click("#retry-unsent").await;
+        let status = s
+            .wait_text("#save-status", "the partial result", |t| t.contains("Microsoft 365 licensed"))
+            .await;
+        assert!(
+            status.contains("Microsoft 365 licensed 3 of 4 users; the workspace records only those. Not done: nora@contoso.com (no user nora@contoso.com is in your tenant"),
+            "{status}"
+        );
+        s.absent("#unsent-banner").await;
+        for upn in ["AdeleV@contoso.com", "AlexW@contoso.com", "MeganB@contoso.com"] {
+            assert!(licensed(&s, upn).await, "{upn} licensed in the workspace");
+        }
+        assert!(!licensed(&s, "nora@contoso.com").await);
+        // Alex had no usage location in the tenant: it was set first.
+        assert_eq!(in_tenant(&g, ALEX), (json!("FR"), vec![EMS_SKU.to_string()]));
+        // Megan held E3 (no Intune) and keeps it beside EMS.
+        let (location, mut skus) = in_tenant(&g, MEGAN);
+        skus.sort();
+        assert_eq!((location, skus), (json!("GB"), vec![E3_SKU.to_string(), EMS_SKU.to_string()]));
+
+        // From the page, each user's result is listed.
+        s.click("tr[data-upn='nora@contoso.com'] [data-role=license]").await;
+        s.wait_text("#licence-results li[data-item='nora@contoso.com']", "nora's result", |t| {
+            t.contains("not done: no user nora@contoso.com is in your tenant")
+        })
+        .await;
+        assert_eq!(
+            s.attr("#licence-results li[data-item='nora@contoso.com']", "data-ok").await.as_deref(),
+            Some("false")
+        );
+        assert!(!licensed(&s, "nora@contoso.com").await);
+
+        // Removing takes only the Intune licence away in the tenant.
+        s.click("tr[data-upn='MeganB@contoso.com'] [data-role=license]").await;
+        s.wait_text("tr[data-upn='MeganB@contoso.com'] [data-role=license]", "unlicensed", |t| {
+            t == "No license"
+        })
+        .await;
+        assert_eq!(in_tenant(&g, MEGAN).1, vec![E3_SKU.to_string()]);
+        s.absent("#licence-results").await;
+
+        // A tenant without any subscription carrying Intune: said, and
+        // nothing changes anywhere.
+        g.with_tenant(|t| t.subscribed_skus.retain(|s| s["skuId"] == json!(E3_SKU)));
+        s.click("tr[data-upn='MeganB@contoso.com'] [data-role=license]").await;
+        let refusal = s
+            .wait_text("#directory-error", "no Intune", |t| !t.is_empty())
+            .await;
+        assert!(
+            refusal.starts_with("Microsoft 365 did not take the change, so nothing was saved: Microsoft 365 cannot license these users: your tenant has no subscription that includes Intune (service plan INTUNE_A)"),
+            "{refusal}"
+        );
+        assert!(!licensed(&s, "MeganB@contoso.com").await);
+        assert_eq!(in_tenant(&g, MEGAN).1, vec![E3_SKU.to_string()]);
+    })
+    .await;
+    assert_eq!(standin.refused(), Vec::<String>::new());
+    assert_eq!(standin.denied(), Vec::<String>::new());
+    drop(server);
+}
