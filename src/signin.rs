@@ -225,6 +225,11 @@ enum Kept {
         users: Vec<domain::UserId>,
     },
     Domain(String),
+    AppleCertificate {
+        apple_id: String,
+        certificate: String,
+        replace_topic: bool,
+    },
 }
 
 impl Kept {
@@ -239,6 +244,15 @@ impl Kept {
             }),
             Command::SavePortal { portal } => Some(Kept::Portal(portal.clone())),
             Command::AddDomain { name } => Some(Kept::Domain(name.clone())),
+            Command::UploadApplePushCertificate {
+                apple_id,
+                certificate,
+                replace_topic,
+            } => Some(Kept::AppleCertificate {
+                apple_id: apple_id.clone(),
+                certificate: certificate.clone(),
+                replace_topic: *replace_topic,
+            }),
             Command::AssignLicenses { users } => Some(Kept::Licences {
                 assign: true,
                 users: users.clone(),
@@ -262,6 +276,15 @@ impl Kept {
             },
             Kept::Portal(portal) => Command::SavePortal { portal },
             Kept::Domain(name) => Command::AddDomain { name },
+            Kept::AppleCertificate {
+                apple_id,
+                certificate,
+                replace_topic,
+            } => Command::UploadApplePushCertificate {
+                apple_id,
+                certificate,
+                replace_topic,
+            },
             Kept::Licences {
                 assign: true,
                 users,

@@ -493,7 +493,23 @@ pub fn reaches_tenant(command: &Command) -> bool {
             | Command::AddDomain { .. }
             | Command::AssignLicenses { .. }
             | Command::RemoveLicenses { .. }
+            | Command::UploadApplePushCertificate { .. }
     )
+}
+
+/// Microsoft's Apple push signing request for this tenant, as the text of
+/// the file to upload to Apple (Intune keeps the key pair behind it for
+/// the certificate to come).
+pub async fn download_apple_csr(progress: Progress) -> Result<String, TenantError> {
+    let client = Client::held(progress)?;
+    let req = request::download_apple_push_csr();
+    let reading = Reading::of(&req, "Microsoft's Apple push signing request")?;
+    let body = client
+        .send(req.method, &req.url(client.base()), None, &reading)
+        .await?;
+    Ok(graph::workspace::apple_csr_file(
+        &graph::parse_apple_push_csr(&body)?,
+    ))
 }
 
 /// What of a change reached the tenant.
@@ -545,6 +561,18 @@ pub async fn write(
             client.write(&req, "the Company Portal branding").await?;
         }
         Command::AddDomain { name } => domains::add(&client, &name).await?,
+        Command::UploadApplePushCertificate {
+            apple_id,
+            certificate,
+            ..
+        } => {
+            // The domain's rules read it already: it decodes.
+            let pem = graph::workspace::apple_certificate_pem(&certificate).ok_or_else(|| {
+                TenantError::Graph("the push certificate could not be decoded".into())
+            })?;
+            let req = request::upload_apple_push_certificate(&apple_id, &pem).map_err(wrong)?;
+            client.write(&req, "the Apple MDM push certificate").await?;
+        }
         Command::AssignLicenses { users } => {
             return licences::change(&client, base, &users, true).await
         }

@@ -1326,6 +1326,9 @@ fn serve(ctx: &Ctx, method: Method, path: &str, body: Option<Value>, state: &mut
             "deviceManagement/applePushNotificationCertificate/$entity",
             &t.apple_push_certificate,
         ),
+        (Method::Patch, ["deviceManagement", "applePushNotificationCertificate"]) => {
+            upload_push_certificate(t, &body)
+        }
         (
             Method::Get,
             ["deviceManagement", "applePushNotificationCertificate", "downloadApplePushNotificationCertificateSigningRequest()"],
@@ -1346,6 +1349,30 @@ fn serve(ctx: &Ctx, method: Method, path: &str, body: Option<Value>, state: &mut
             )
         }
     }
+}
+
+/// Intune reads the topic, serial and expiry off the certificate it is
+/// given (PEM text); one it cannot read is refused.
+fn upload_push_certificate(t: &mut Tenant, body: &Value) -> Answer {
+    let pem = body["certificate"].as_str().unwrap_or_default();
+    let cert = match domain::certificate::read_certificate(pem.as_bytes()) {
+        Ok(cert) => cert,
+        Err(e) => {
+            return graph_error(
+                400,
+                "BadRequest",
+                &format!("The Apple push certificate is not valid: {e}"),
+            )
+        }
+    };
+    let c = &mut t.apple_push_certificate;
+    c["appleIdentifier"] = body["appleIdentifier"].clone();
+    c["topicIdentifier"] = json!(cert.topic);
+    c["certificateSerialNumber"] = json!(cert.serial.replace(':', ""));
+    c["expirationDateTime"] = json!(format!("{}T00:00:00Z", cert.not_after.date()));
+    c["certificateUploadStatus"] = json!("Success");
+    c["certificate"] = json!(pem);
+    Answer::empty(204)
 }
 
 fn assign_licence(ctx: &Ctx, t: &mut Tenant, u: &str, body: &Value) -> Answer {
@@ -1627,6 +1654,15 @@ const DELEGATED: &[(Method, &str, &[&str])] = &[
             "/deviceManagement/applePushNotificationCertificate",
             "/downloadApplePushNotificationCertificateSigningRequest()"
         ),
+        &[
+            "DeviceManagementServiceConfig.ReadWrite.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+    ),
+    // intune-devices-applepushnotificationcertificate-update.md
+    (
+        Method::Patch,
+        "/deviceManagement/applePushNotificationCertificate",
         &[
             "DeviceManagementServiceConfig.ReadWrite.All",
             "DeviceManagementConfiguration.ReadWrite.All",

@@ -420,4 +420,27 @@ impl Session {
     pub async fn script(&self, js: &str) -> serde_json::Value {
         self.client.execute(js, vec![]).await.expect("script")
     }
+
+    /// Captures what the app offers as a download (the Blob behind the link).
+    pub async fn capture_downloads(&self) {
+        self.script(
+            "window.__downloads = []; const original = URL.createObjectURL; \
+             URL.createObjectURL = function (blob) { window.__downloads.push(blob); return original.call(URL, blob); };",
+        )
+        .await;
+    }
+
+    pub async fn last_download(&self) -> String {
+        let value = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 const blobs = window.__downloads || []; \
+                 if (!blobs.length) { done(null); } else { blobs[blobs.length - 1].text().then(done); }",
+                vec![],
+            )
+            .await
+            .expect("read the download");
+        value.as_str().expect("a download was offered").to_owned()
+    }
 }

@@ -38,29 +38,6 @@ async fn upload(s: &Session, file: &std::path::Path) {
     s.click("#apple-upload").await;
 }
 
-/// Captures what the app offers as a download (the Blob behind the link).
-async fn capture_downloads(s: &Session) {
-    s.script(
-        "window.__downloads = []; const original = URL.createObjectURL; \
-         URL.createObjectURL = function (blob) { window.__downloads.push(blob); return original.call(URL, blob); };",
-    )
-    .await;
-}
-
-async fn last_download(s: &Session) -> String {
-    let value = s
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; \
-             const blobs = window.__downloads || []; \
-             if (!blobs.length) { done(null); } else { blobs[blobs.length - 1].text().then(done); }",
-            vec![],
-        )
-        .await
-        .expect("read the download");
-    value.as_str().expect("a download was offered").to_owned()
-}
-
 fn without_revision(json: &str) -> serde_json::Value {
     let mut value: serde_json::Value = serde_json::from_str(json).expect("exported JSON");
     let object = value.as_object_mut().expect("object");
@@ -150,11 +127,11 @@ async fn enrollment_and_next_steps() {
         s.open("#/next-steps").await;
         let summary = s.text("#step-summary").await;
         assert!(summary.contains("Create at least one user or device group."), "{summary}");
-        capture_downloads(&s).await;
+        s.capture_downloads().await;
         s.click("#export-json").await;
-        let exported = last_download(&s).await;
+        let exported = s.last_download().await;
         s.click("#download-markdown").await;
-        let markdown = last_download(&s).await;
+        let markdown = s.last_download().await;
         assert!(markdown.contains("## Step 6: Enable enrollment (Done)"), "{markdown}");
 
         s.script("localStorage.clear();").await;
@@ -175,9 +152,9 @@ async fn enrollment_and_next_steps() {
         s.wait_text("#file-done", "imported", |t| t.contains("Imported")).await;
         s.reload().await;
         s.open("#/next-steps").await;
-        capture_downloads(&s).await;
+        s.capture_downloads().await;
         s.click("#export-json").await;
-        let again = last_download(&s).await;
+        let again = s.last_download().await;
         assert_eq!(without_revision(&again), without_revision(&exported));
 
         // A damaged file is refused with the path of its first problem.

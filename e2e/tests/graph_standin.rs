@@ -733,6 +733,14 @@ fn sample(op: Operation) -> GraphRequest {
         Operation::DeviceManagementBranding => request::device_management_branding(),
         Operation::ApplePushCertificate => request::apple_push_certificate(),
         Operation::DownloadApplePushCsr => request::download_apple_push_csr(),
+        Operation::UploadApplePushCertificate => {
+            let cert = domain::testing::push_certificate(
+                Some("com.apple.mgmt.External.1c0ffee0-e2e0-4a11-9e2e-aaaaaaaaaaaa"),
+                &[0x0A],
+                domain::Timestamp(1_900_000_000_000),
+            );
+            request::upload_apple_push_certificate("apple@contoso.com", &cert.pem).unwrap()
+        }
         Operation::AddDomain => request::add_domain("fabrikam.com").unwrap(),
         Operation::VerifyDomain => request::verify_domain("contoso.com").unwrap(),
         Operation::SetMdmAuthority => request::set_mdm_authority(ORG_ID).unwrap(),
@@ -792,4 +800,35 @@ async fn each_operation_works_with_the_scope_the_app_asks_for_it() {
     }
     assert!(g.refused().is_empty(), "{:?}", g.refused());
     assert!(g.unserved().is_empty(), "{:?}", g.unserved());
+}
+
+/// Intune reads the push certificate it is given; one it cannot read is
+/// refused and changes nothing.
+#[tokio::test]
+async fn the_push_certificate_upload_is_read_like_intune_does() {
+    let g = GraphStandIn::start().await;
+    let token = g.issue_token_with_scopes(&["DeviceManagementServiceConfig.ReadWrite.All"]);
+    let bad = request::upload_apple_push_certificate(
+        "apple@contoso.com",
+        "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+    )
+    .unwrap();
+    let r = send(&g, &token, &bad).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(g.tenant().apple_push_certificate["topicIdentifier"].is_null());
+
+    let topic = "com.apple.mgmt.External.1c0ffee0-e2e0-4a11-9e2e-aaaaaaaaaaaa";
+    let cert = domain::testing::push_certificate(
+        Some(topic),
+        &[0x0A, 0x1B],
+        domain::Timestamp(1_900_000_000_000),
+    );
+    let good = request::upload_apple_push_certificate("apple@contoso.com", &cert.pem).unwrap();
+    let r = send(&g, &token, &good).await;
+    assert_eq!(r.status, 204, "{}", r.body);
+    let c = g.tenant().apple_push_certificate;
+    assert_eq!(c["topicIdentifier"], topic);
+    assert_eq!(c["appleIdentifier"], "apple@contoso.com");
+    assert_eq!(c["expirationDateTime"], "2030-03-17T00:00:00Z");
+    assert!(g.refused().is_empty(), "{:?}", g.refused());
 }

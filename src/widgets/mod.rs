@@ -17,6 +17,7 @@ mod read_only;
 mod status;
 mod step_page;
 mod technical;
+pub mod tenant_actions;
 pub mod tenant_panel;
 
 pub use card::Card;

@@ -6,10 +6,10 @@
 
 use crate::signin;
 use crate::state::AppState;
-use crate::tenant::{TenantError, TenantRead, Verification};
+use crate::tenant::{TenantError, TenantRead};
+use crate::widgets::tenant_actions::{ActionButton, ActionResult, Actions};
 use crate::widgets::Latest;
-use domain::{Command, StepId};
-use graph::facts::FactAction;
+use domain::StepId;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -66,59 +66,12 @@ pub fn TenantPanel(step: StepId) -> impl IntoView {
         });
     };
 
-    // "Ask Microsoft to verify": Microsoft's own check of the TXT record.
-    // Verified, the workspace records it too (when it has the domain).
-    let acting = RwSignal::new(None::<String>);
-    let acted = RwSignal::new(None::<Result<(String, Verification), TenantError>>);
-    let verify = move |name: String| {
-        acting.set(Some(name.clone()));
-        acted.set(None);
-        let heard: crate::tenant::Progress = Rc::new(move |p| progress.set(p));
-        spawn_local(async move {
-            let outcome = crate::tenant::verify_domain(name.clone(), heard).await;
-            progress.set(None);
-            acting.set(None);
-            if outcome == Ok(Verification::Verified) {
-                let known = state.setup.with_untracked(|s| {
-                    s.connections
-                        .domains
-                        .iter()
-                        .any(|d| d.name.to_string().eq_ignore_ascii_case(&name))
-                });
-                if known {
-                    state.dispatch(
-                        Command::RecordTxtFound {
-                            name: name.clone(),
-                            resolver: "Microsoft 365 (your tenant)".into(),
-                        },
-                        |_| {},
-                    );
-                }
-                read();
-            }
-            acted.set(Some(outcome.map(|v| (name, v))));
-        });
-    };
-    let verified_note = move || {
-        acted.get().map(|outcome| match outcome {
-            Ok((name, Verification::Verified)) => view! {
-                <p class="saved-note" id="tenant-action-result" data-ok="true">
-                    {format!("Microsoft verified {name}.")}
-                </p>
-            }
-            .into_any(),
-            Ok((name, Verification::NotYet(said))) => view! {
-                <p class="form-error" id="tenant-action-result" data-ok="false">
-                    {format!("Microsoft did not verify {name} yet: {said} New DNS records can take up to 72 hours to be seen; try again later.")}
-                </p>
-            }
-            .into_any(),
-            Err(e) => view! {
-                <p class="form-error" id="tenant-action-result" data-ok="false">{e.to_string()}</p>
-            }
-            .into_any(),
-        })
-    };
+    let actions = Actions::new(
+        state,
+        progress,
+        Callback::new(move |()| read()),
+        Callback::new(sign_in_again),
+    );
 
     let facts = move || {
         result.get().and_then(Result::ok).map(|facts| {
@@ -132,21 +85,7 @@ pub fn TenantPanel(step: StepId) -> impl IntoView {
                                     <strong data-role="subject">{f.subject}</strong>
                                     ": "
                                     <span data-role="state">{f.state}</span>
-                                    {f.action.filter(|_| writes).map(|FactAction::VerifyDomain(name)| {
-                                        let busy = name.clone();
-                                        view! {
-                                            " "
-                                            <button type="button" class="button compact" data-role="tenant-verify" data-domain=name.clone()
-                                                disabled=move || acting.with(|a| a.is_some())
-                                                on:click=move |_| verify(name.clone())>
-                                                {move || if acting.with(|a| a.as_deref() == Some(busy.as_str())) {
-                                                    "Asking Microsoft…"
-                                                } else {
-                                                    "Ask Microsoft to verify"
-                                                }}
-                                            </button>
-                                        }
-                                    })}
+                                    {f.action.filter(|_| writes).map(|action| view! { " " <ActionButton actions action /> })}
                                 </li>
                             }
                         })
@@ -204,7 +143,7 @@ pub fn TenantPanel(step: StepId) -> impl IntoView {
             </p>
             <p role="status" id="tenant-progress">{move || progress.get()}</p>
             <div role="alert">{problem}</div>
-            <div role="status">{verified_note}</div>
+            <ActionResult actions />
             {facts}
             <div class="actions">
                 <button type="button" class="button" id="tenant-read" on:click=move |_| read()

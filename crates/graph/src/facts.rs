@@ -47,6 +47,8 @@ pub struct Fact {
 pub enum FactAction {
     /// Ask Microsoft to check the domain's TXT record (`POST verify`).
     VerifyDomain(String),
+    /// Save Microsoft's Apple push signing request for this tenant.
+    DownloadAppleCsr,
 }
 
 fn fact(subject: impl Into<String>, state: impl Into<String>, tone: Tone) -> Fact {
@@ -326,11 +328,14 @@ pub fn enrollment(cert: Option<&ApplePushNotificationCertificate>, today: Date) 
                 .is_some_and(|d| d.year > 1)
     };
     let Some(c) = cert.filter(uploaded) else {
-        return vec![fact(
-            "Apple MDM push certificate",
-            "none uploaded yet: needed before iPhones, iPads and Macs can enroll",
-            Tone::ToDo,
-        )];
+        return vec![Fact {
+            action: Some(FactAction::DownloadAppleCsr),
+            ..fact(
+                "Apple MDM push certificate",
+                "none uploaded yet: needed before iPhones, iPads and Macs can enroll",
+                Tone::ToDo,
+            )
+        }];
     };
     let mut facts = Vec::new();
     let expiry = c.expiration_date_time.as_deref().and_then(date_of);
@@ -364,6 +369,10 @@ pub fn enrollment(cert: Option<&ApplePushNotificationCertificate>, today: Date) 
             }
         }
     });
+    // Renewing takes a new signing request too.
+    if let Some(first) = facts.first_mut() {
+        first.action = Some(FactAction::DownloadAppleCsr);
+    }
     if let Some(apple_id) = &c.apple_identifier {
         facts.push(fact("Apple ID", apple_id, Tone::Info));
     }

@@ -36,6 +36,7 @@ pub enum Operation {
     DeviceManagementBranding,
     ApplePushCertificate,
     DownloadApplePushCsr,
+    UploadApplePushCertificate,
     AddDomain,
     VerifyDomain,
     SetMdmAuthority,
@@ -238,6 +239,21 @@ pub const ALL: &[Permission] = &[
         step: "Step 6 (enrollment: Apple push certificate)",
         why: "to have Intune make the certificate signing request you upload to Apple",
         doc: "https://learn.microsoft.com/graph/api/intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest?view=graph-rest-1.0",
+    },
+    // api-reference/v1.0/api/intune-devices-applepushnotificationcertificate-update.md:
+    // DeviceManagementServiceConfig.ReadWrite.All (least privileged).
+    Permission {
+        operation: Operation::UploadApplePushCertificate,
+        builder: "upload_apple_push_certificate",
+        method: Method::Patch,
+        path: "/deviceManagement/applePushNotificationCertificate",
+        access: Access::Write,
+        scope: "DeviceManagementServiceConfig.ReadWrite.All",
+        admin_consent: true,
+        roles: Some("Intune Administrator or Global Administrator"),
+        step: "Step 6 (enrollment: Apple push certificate)",
+        why: "to upload the push certificate Apple issued, with its Apple ID",
+        doc: "https://learn.microsoft.com/graph/api/intune-devices-applepushnotificationcertificate-update?view=graph-rest-1.0",
     },
     // api-reference/v1.0/api/domain-post-domains.md: Domain.ReadWrite.All
     // (nothing higher); at least the Domain Name Administrator role.
@@ -476,6 +492,14 @@ mod tests {
             (
                 "assign_licence",
                 request::assign_licence(USER, SKU).unwrap(),
+            ),
+            (
+                "upload_apple_push_certificate",
+                request::upload_apple_push_certificate(
+                    "apple@contoso.com",
+                    "-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n",
+                )
+                .unwrap(),
             ),
             (
                 "remove_licences",

@@ -217,6 +217,30 @@ pub fn download_apple_push_csr() -> GraphRequest {
 
 // ---- writes ----
 
+/// `PATCH /deviceManagement/applePushNotificationCertificate`: the push
+/// certificate Apple issued (PEM text) and the Apple ID it was made with.
+pub fn upload_apple_push_certificate(
+    apple_id: &str,
+    certificate_pem: &str,
+) -> Result<GraphRequest, RequestError> {
+    if apple_id.trim().is_empty() {
+        return Err(RequestError::Empty { what: "Apple ID" });
+    }
+    if certificate_pem.trim().is_empty() {
+        return Err(RequestError::Empty {
+            what: "push certificate",
+        });
+    }
+    Ok(GraphRequest::new(
+        Method::Patch,
+        "/deviceManagement/applePushNotificationCertificate",
+    )
+    .body(json!({
+        "appleIdentifier": apple_id.trim(),
+        "certificate": certificate_pem,
+    })))
+}
+
 /// `POST /domains` `{"id": name}`
 pub fn add_domain(name: &str) -> Result<GraphRequest, RequestError> {
     let name = name.trim();

@@ -50,6 +50,39 @@ pub fn branding(p: &CompanyPortal) -> Branding {
     }
 }
 
+/// The file Microsoft's Apple push signing request is saved as.
+pub const APPLE_CSR_FILE: &str = "IntuneCSR.csr";
+
+/// The text of the signing request file from what
+/// `downloadApplePushNotificationCertificateSigningRequest` answers: the
+/// request itself when the answer is base64 of a PEM file, else the
+/// answer as it is.
+pub fn apple_csr_file(value: &str) -> String {
+    domain::image::base64::decode(value.trim())
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .filter(|text| text.starts_with("-----BEGIN"))
+        .unwrap_or_else(|| value.to_owned())
+}
+
+/// The push certificate as PEM text for Graph, from the workspace's upload
+/// (base64 of the file Apple issued: PEM text already, or DER bytes).
+pub fn apple_certificate_pem(upload_base64: &str) -> Option<String> {
+    let bytes = domain::image::base64::decode(upload_base64.trim())?;
+    if let Ok(text) = std::str::from_utf8(&bytes) {
+        if text.trim_start().starts_with("-----BEGIN CERTIFICATE-----") {
+            return Some(text.trim_start().to_owned());
+        }
+    }
+    let body = crate::encode::base64(&bytes);
+    let mut pem = String::from("-----BEGIN CERTIFICATE-----\n");
+    for line in body.as_bytes().chunks(64) {
+        pem.push_str(std::str::from_utf8(line).ok()?);
+        pem.push('\n');
+    }
+    pem.push_str("-----END CERTIFICATE-----\n");
+    Some(pem)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,3 +68,38 @@ fn empty_fields_are_sent_as_null_and_the_request_conforms() {
     assert!(b["lightBackgroundLogo"].is_null());
     assert_eq!(b["showLogo"], false);
 }
+
+#[test]
+fn microsofts_signing_request_is_saved_as_the_pem_it_encodes() {
+    let pem = "-----BEGIN CERTIFICATE REQUEST-----\nMIIC\n-----END CERTIFICATE REQUEST-----\n";
+    let answer = graph::encode::base64(pem.as_bytes());
+    assert_eq!(graph::workspace::apple_csr_file(&answer), pem);
+    // Anything else is kept as Microsoft sent it.
+    assert_eq!(
+        graph::workspace::apple_csr_file("not base64!"),
+        "not base64!"
+    );
+    let other = graph::encode::base64(b"plain text");
+    assert_eq!(graph::workspace::apple_csr_file(&other), other);
+}
+
+#[test]
+fn the_push_certificate_goes_to_graph_as_pem() {
+    let pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    assert_eq!(
+        graph::workspace::apple_certificate_pem(&graph::encode::base64(pem.as_bytes())).as_deref(),
+        Some(pem)
+    );
+    // DER is wrapped, 64 characters a line.
+    let der: Vec<u8> = (0..60u8).collect();
+    let wrapped = graph::workspace::apple_certificate_pem(&graph::encode::base64(&der)).unwrap();
+    let lines: Vec<&str> = wrapped.lines().collect();
+    assert_eq!(lines[0], "-----BEGIN CERTIFICATE-----");
+    assert_eq!(lines[1].len(), 64);
+    assert_eq!(
+        lines[1..lines.len() - 1].concat(),
+        graph::encode::base64(&der)
+    );
+    assert_eq!(lines.last(), Some(&"-----END CERTIFICATE-----"));
+    assert_eq!(graph::workspace::apple_certificate_pem("%%%"), None);
+}

@@ -1,0 +1,115 @@
+//! Issue 16, step 6: with "Save my changes in this tenant too" on, the
+//! "From your tenant" panel saves Microsoft's own Apple push signing
+//! request (after signing in again for the permission it needs), and the
+//! push certificate from Apple goes to the tenant with its Apple ID before
+//! the workspace records it — against the Graph stand-in, which reads the
+//! certificate as Intune does and refuses one it cannot read.
+
+use domain::testing::push_certificate;
+use domain::Timestamp;
+use e2e::graph::{sign_in, wait_back_at, GraphStandIn, CLIENT_ID};
+use e2e::images::temp_file;
+use e2e::{dist_dir, journey_at, Session, StaticServer};
+use fantoccini::Locator;
+use serde_json::json;
+use std::sync::Arc;
+
+const TOPIC: &str = "com.apple.mgmt.External.1c0ffee0-e2e0-4a11-9e2e-aaaaaaaaaaaa";
+const CSR: &str = "[data-role=tenant-csr]";
+
+async fn choose_certificate(s: &Session, file: &std::path::Path) {
+    s.client
+        .find(Locator::Css("#apple-certificate"))
+        .await
+        .expect("file input")
+        .send_keys(&file.to_string_lossy())
+        .await
+        .expect("upload");
+    s.wait_text("#apple-certificate-status", "the chosen file", |t| {
+        t.contains("topic")
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_apple_signing_request_and_certificate_go_through_the_tenant() {
+    let standin = Arc::new(GraphStandIn::start().await);
+    let server = StaticServer::start(dist_dir(), "/").await;
+    let app = server.url();
+    standin.set_client(CLIENT_ID, &app);
+    let g = standin.clone();
+    journey_at("graph-enrollment", &app, move |s: Session| async move {
+        // The workspace first: Intune is the authority.
+        s.set_authority("intune", "Intune").await;
+        sign_in(&s, &g).await;
+        s.click("#graph-writes").await;
+        s.wait_ready().await;
+
+        // Microsoft's signing request: its permission is asked for first.
+        s.open("#/enrollment").await;
+        // Reading the certificate needs its own permission.
+        s.wait_text("#tenant-error", "the read permission", |t| {
+            t.contains("DeviceManagementManagedDevices.Read.All")
+        })
+        .await;
+        s.click("#tenant-sign-in").await;
+        s.wait_ready().await;
+        wait_back_at(&s, "#/enrollment").await;
+        s.wait_text("#tenant-panel .tenant-facts", "no certificate yet", |t| {
+            t.contains("Apple MDM push certificate: none uploaded yet")
+        })
+        .await;
+        s.click(CSR).await;
+        let said = s
+            .wait_text("#tenant-action-result", "the permission", |t| !t.is_empty())
+            .await;
+        assert!(
+            said.contains(
+                "needs the delegated permission DeviceManagementServiceConfig.ReadWrite.All"
+            ),
+            "{said}"
+        );
+        s.click("#tenant-action-sign-in").await;
+        s.wait_ready().await;
+        wait_back_at(&s, "#/enrollment").await;
+        s.capture_downloads().await;
+        s.click(CSR).await;
+        s.wait_text("#tenant-action-result", "saved", |t| {
+            t.starts_with("Saved IntuneCSR.csr")
+        })
+        .await;
+        let csr = s.last_download().await;
+        assert!(
+            csr.starts_with("-----BEGIN CERTIFICATE REQUEST-----\n")
+                && csr.contains("-----END CERTIFICATE REQUEST-----"),
+            "the request Microsoft sent, as its PEM file: {csr}"
+        );
+
+        // The certificate from Apple: in the tenant, then in the workspace.
+        let not_after = Timestamp(1_900_000_000_000);
+        let cert = push_certificate(Some(TOPIC), &[0x0A, 0x1B], not_after);
+        let file = temp_file("push-tenant.pem", cert.pem.as_bytes());
+        choose_certificate(&s, &file).await;
+        s.type_into("#apple-id", "mdm-admin@contoso.com").await;
+        s.click("#apple-upload").await;
+        s.wait_text("#apple-topic", "the topic", |t| t == TOPIC)
+            .await;
+        let c = g.tenant().apple_push_certificate;
+        assert_eq!(c["topicIdentifier"], json!(TOPIC));
+        assert_eq!(c["appleIdentifier"], json!("mdm-admin@contoso.com"));
+        assert_eq!(c["certificate"], json!(cert.pem));
+
+        // The tenant says so too.
+        s.click("#tenant-read").await;
+        s.wait_text(
+            "#tenant-panel .tenant-facts",
+            "the tenant's certificate",
+            |t| t.contains("valid until 2030-03-17") && t.contains(TOPIC),
+        )
+        .await;
+    })
+    .await;
+    assert_eq!(standin.refused(), Vec::<String>::new());
+    assert_eq!(standin.denied(), Vec::<String>::new());
+    drop(server);
+}
