@@ -220,6 +220,8 @@ enum Kept {
         confirmed: bool,
     },
     Portal(Box<domain::CompanyPortal>),
+    /// A group created or changed (step 3): `CreateGroup` or `UpdateGroup`.
+    Group(Box<Command>),
 }
 
 impl Kept {
@@ -233,6 +235,9 @@ impl Kept {
                 confirmed: *confirmed,
             }),
             Command::SavePortal { portal } => Some(Kept::Portal(portal.clone())),
+            Command::CreateGroup { .. } | Command::UpdateGroup { .. } => {
+                Some(Kept::Group(Box::new(command.clone())))
+            }
             _ => None,
         }
     }
@@ -247,6 +252,9 @@ impl Kept {
                 confirmed,
             },
             Kept::Portal(portal) => Command::SavePortal { portal },
+            // Built from a group change only; whatever it holds, the
+            // domain's rules check it again before it is sent.
+            Kept::Group(command) => *command,
         }
     }
 }

@@ -16,6 +16,7 @@ use graph::{GraphError, GraphRequest, ParseError};
 use serde::de::DeserializeOwned;
 use std::rc::Rc;
 
+mod groups;
 mod licences;
 
 /// Why the tenant could not be read or changed. A read changes nothing, so
@@ -96,6 +97,21 @@ impl TenantError {
         }
         self
     }
+}
+
+/// Whether a fault stops every request of a change, not just one item's
+/// (a user's licence, a group member).
+fn stops_all(e: &TenantError) -> bool {
+    matches!(
+        e,
+        TenantError::NotSignedIn
+            | TenantError::Expired
+            | TenantError::NeedsPermission { .. }
+            | TenantError::Forbidden { .. }
+            | TenantError::Busy { .. }
+            | TenantError::Network { .. }
+            | TenantError::CodeUnavailable
+    )
 }
 
 /// What a read shows while it waits (`None`: nothing to say).
@@ -480,7 +496,9 @@ async fn read(step: StepId, progress: Progress) -> TenantRead {
 }
 
 /// Whether `command` changes something Graph holds (and so is sent to the
-/// tenant before the workspace records it).
+/// tenant before the workspace records it). Deleting a group does not:
+/// removing a real tenant's group from here is too destructive, so the
+/// tenant's group is left in place.
 pub fn reaches_tenant(command: &Command) -> bool {
     matches!(
         command,
@@ -488,6 +506,8 @@ pub fn reaches_tenant(command: &Command) -> bool {
             | Command::SavePortal { .. }
             | Command::AssignLicenses { .. }
             | Command::RemoveLicenses { .. }
+            | Command::CreateGroup { .. }
+            | Command::UpdateGroup { .. }
     )
 }
 
@@ -544,6 +564,26 @@ pub async fn write(
         }
         Command::RemoveLicenses { users } => {
             return licences::change(&client, base, &users, false).await
+        }
+        Command::CreateGroup {
+            kind,
+            name,
+            description,
+            users,
+            devices,
+        } => {
+            return groups::create(&client, base, kind, &name, &description, &users, &devices)
+                .await
+        }
+        Command::UpdateGroup {
+            id,
+            name,
+            description,
+            users,
+            devices,
+        } => {
+            return groups::update(&client, base, id, &name, &description, &users, &devices)
+                .await
         }
         _ => {}
     }

@@ -4,7 +4,7 @@
 //! what the tenant took is what the workspace records, and every user's
 //! result is listed.
 
-use super::{Client, TenantError, Written};
+use super::{stops_all, Client, TenantError, Written};
 use crate::backend::ItemResult;
 use domain::{Command, Setup, UserId};
 use graph::licence::{self, LicenceRefusal, SeatPool};
@@ -113,13 +113,11 @@ pub(super) async fn change(
             .collect::<Vec<_>>()
             .join("; ")
     );
-    let sent = (!taken.is_empty()).then(|| {
-        if assign {
-            Command::AssignLicenses { users: taken }
-        } else {
-            Command::RemoveLicenses { users: taken }
-        }
-    });
+    let sent = match (taken.is_empty(), assign) {
+        (true, _) => None,
+        (false, true) => Some(Command::AssignLicenses { users: taken }),
+        (false, false) => Some(Command::RemoveLicenses { users: taken }),
+    };
     Ok(Written::Partly {
         sent,
         message,
@@ -132,20 +130,6 @@ fn item(upn: &str, failed: Option<String>) -> ItemResult {
         item: upn.to_owned(),
         failed,
     }
-}
-
-/// Whether a fault stops every request, not just this user's.
-fn stops_all(e: &TenantError) -> bool {
-    matches!(
-        e,
-        TenantError::NotSignedIn
-            | TenantError::Expired
-            | TenantError::NeedsPermission { .. }
-            | TenantError::Forbidden { .. }
-            | TenantError::Busy { .. }
-            | TenantError::Network { .. }
-            | TenantError::CodeUnavailable
-    )
 }
 
 /// A GUID for the permission check's sample requests.
