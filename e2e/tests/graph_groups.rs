@@ -10,6 +10,7 @@
 //! have, a device group (its devices stay here), and deleting (the
 //! tenant's group stays).
 
+use e2e::axe::Audit;
 use e2e::graph::{
     sign_in, wait_back_at, Fault, GraphStandIn, ADELE, ALEX, CLIENT_ID, GROUP_ID, MEGAN,
 };
@@ -185,6 +186,9 @@ async fn groups_are_created_and_changed_in_the_tenant() {
         let (_, members) = tenant_group(&g, "Sales");
         assert_eq!(members, [ALEX]);
         s.absent("#unsent-banner").await;
+        Audit::new()
+            .check(&s, "step 3, a member the tenant lacks")
+            .await;
 
         // A name the tenant has already (in another case): its group is
         // used, no second one; Adele, already a member, is not added twice.
