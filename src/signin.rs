@@ -230,6 +230,8 @@ enum Kept {
         certificate: String,
         replace_topic: bool,
     },
+    /// A group created or changed (step 3): `CreateGroup` or `UpdateGroup`.
+    Group(Box<Command>),
 }
 
 impl Kept {
@@ -261,6 +263,9 @@ impl Kept {
                 assign: false,
                 users: users.clone(),
             }),
+            Command::CreateGroup { .. } | Command::UpdateGroup { .. } => {
+                Some(Kept::Group(Box::new(command.clone())))
+            }
             _ => None,
         }
     }
@@ -293,6 +298,9 @@ impl Kept {
                 assign: false,
                 users,
             } => Command::RemoveLicenses { users },
+            // Built from a group change only; whatever it holds, the
+            // domain's rules check it again before it is sent.
+            Kept::Group(command) => *command,
         }
     }
 }

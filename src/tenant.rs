@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 use std::rc::Rc;
 
 mod domains;
+mod groups;
 mod licences;
 
 pub use domains::{verify_domain, Verification};
@@ -99,6 +100,21 @@ impl TenantError {
         }
         self
     }
+}
+
+/// Whether a fault stops every request of a change, not just one item's
+/// (a user's licence, a group member).
+fn stops_all(e: &TenantError) -> bool {
+    matches!(
+        e,
+        TenantError::NotSignedIn
+            | TenantError::Expired
+            | TenantError::NeedsPermission { .. }
+            | TenantError::Forbidden { .. }
+            | TenantError::Busy { .. }
+            | TenantError::Network { .. }
+            | TenantError::CodeUnavailable
+    )
 }
 
 /// What a read shows while it waits (`None`: nothing to say).
@@ -484,7 +500,9 @@ async fn read(step: StepId, progress: Progress) -> TenantRead {
 }
 
 /// Whether `command` changes something Graph holds (and so is sent to the
-/// tenant before the workspace records it).
+/// tenant before the workspace records it). Deleting a group does not:
+/// removing a real tenant's group from here is too destructive, so the
+/// tenant's group is left in place.
 pub fn reaches_tenant(command: &Command) -> bool {
     matches!(
         command,
@@ -494,6 +512,8 @@ pub fn reaches_tenant(command: &Command) -> bool {
             | Command::AssignLicenses { .. }
             | Command::RemoveLicenses { .. }
             | Command::UploadApplePushCertificate { .. }
+            | Command::CreateGroup { .. }
+            | Command::UpdateGroup { .. }
     )
 }
 
@@ -578,6 +598,26 @@ pub async fn write(
         }
         Command::RemoveLicenses { users } => {
             return licences::change(&client, base, &users, false).await
+        }
+        Command::CreateGroup {
+            kind,
+            name,
+            description,
+            users,
+            devices,
+        } => {
+            return groups::create(&client, base, kind, &name, &description, &users, &devices)
+                .await
+        }
+        Command::UpdateGroup {
+            id,
+            name,
+            description,
+            users,
+            devices,
+        } => {
+            return groups::update(&client, base, id, &name, &description, &users, &devices)
+                .await
         }
         _ => {}
     }

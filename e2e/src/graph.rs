@@ -1307,6 +1307,23 @@ fn serve(ctx: &Ctx, method: Method, path: &str, body: Option<Value>, state: &mut
             list.push(member);
             Answer::empty(204)
         }
+        (Method::Delete, ["groups", g, "members", m, "$ref"]) => {
+            let Some(list) = t.members.get_mut(*g) else {
+                return not_found("group", g);
+            };
+            let Some(at) = list.iter().position(|id| id.eq_ignore_ascii_case(m)) else {
+                return not_found("member", m);
+            };
+            list.remove(at);
+            Answer::empty(204)
+        }
+        (Method::Patch, ["groups", g]) => match find(&mut t.groups, "", g) {
+            Some(group) => {
+                merge(group, &body);
+                Answer::empty(204)
+            }
+            None => not_found("group", g),
+        },
         (Method::Get, ["users"]) => ctx.page(path, "users", &t.users),
         (Method::Patch, ["users", u]) => match find(&mut t.users, "userPrincipalName", u) {
             Some(user) => {
@@ -1577,6 +1594,22 @@ const DELEGATED: &[(Method, &str, &[&str])] = &[
             "Group.ReadWrite.All",
             "Directory.ReadWrite.All",
         ],
+    ),
+    // group-delete-members.md
+    (
+        Method::Delete,
+        "/groups/*/members/*/$ref",
+        &[
+            "GroupMember.ReadWrite.All",
+            "Group.ReadWrite.All",
+            "Directory.ReadWrite.All",
+        ],
+    ),
+    // group-update.md
+    (
+        Method::Patch,
+        "/groups/*",
+        &["Group.ReadWrite.All", "Directory.ReadWrite.All"],
     ),
     // user-list.md: User.ReadBasic.All is left out, it does not reach the
     // usage location or licences (the stand-in does not model which

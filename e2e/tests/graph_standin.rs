@@ -5,15 +5,15 @@
 //! writes that change what later reads return.
 
 use e2e::graph::{
-    http, parse_form, Fault, GraphStandIn, Response, ALEX, CLIENT_ID, EMS_SKU, GROUP_ID, ORG_ID,
-    REDIRECT_URI,
+    http, parse_form, Fault, GraphStandIn, Response, ADELE, ALEX, CLIENT_ID, EMS_SKU, GROUP_ID,
+    ORG_ID, REDIRECT_URI,
 };
 use graph::contract::Spec;
 use graph::permission::{self, Access, Operation};
 use graph::request::{self, Branding, NewGroup};
 use graph::{
-    intune_seats, parse_one, parse_page, parse_set_mdm_authority, pkce, DeviceManagement, Domain,
-    GraphRequest, Group, MdmAuthority, Organization, SubscribedSku, User,
+    intune_seats, parse_one, parse_page, parse_set_mdm_authority, pkce, DeviceManagement,
+    DirectoryObject, Domain, GraphRequest, Group, MdmAuthority, Organization, SubscribedSku, User,
 };
 
 const SCOPES: &[&str] = &[
@@ -569,6 +569,41 @@ async fn writes_change_what_later_reads_return() {
         .any(|g| g.id == created.id && g.security_enabled == Some(true)));
     assert!(groups.iter().any(|g| g.id == GROUP_ID));
     assert_eq!(g.tenant().members[&created.id], vec![ALEX.to_string()]);
+    // Its members listed, one taken out (twice: the second finds none);
+    // the group renamed, its description cleared.
+    let r = send(
+        &g,
+        &token,
+        &request::list_group_members(&created.id).unwrap(),
+    )
+    .await;
+    let members = parse_page::<DirectoryObject>(&r.body, "members")
+        .unwrap()
+        .items;
+    assert_eq!(
+        members.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+        [ALEX]
+    );
+    let remove = request::remove_group_member(&created.id, ALEX).unwrap();
+    assert_eq!(send(&g, &token, &remove).await.status, 204);
+    assert_eq!(send(&g, &token, &remove).await.status, 404);
+    assert!(g.tenant().members[&created.id].is_empty());
+    let r = send(
+        &g,
+        &token,
+        &request::update_group(&created.id, "Intune pilot", None).unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, 204, "{}", r.body);
+    let renamed = g.with_tenant(|t| {
+        t.groups
+            .iter()
+            .find(|g| g["id"] == created.id.as_str())
+            .cloned()
+    });
+    let renamed = renamed.expect("the group");
+    assert_eq!(renamed["displayName"], "Intune pilot");
+    assert_eq!(renamed["description"], serde_json::Value::Null);
 
     // Company Portal branding.
     let branding = Branding {
@@ -728,6 +763,7 @@ fn sample(op: Operation) -> GraphRequest {
         }
         Operation::Organization => request::organization(),
         Operation::ListGroups => request::list_groups(),
+        Operation::ListGroupMembers => request::list_group_members(GROUP_ID).unwrap(),
         Operation::ListUsers => request::list_users(),
         Operation::SubscribedSkus => request::subscribed_skus(),
         Operation::DeviceManagementBranding => request::device_management_branding(),
@@ -751,6 +787,10 @@ fn sample(op: Operation) -> GraphRequest {
         })
         .unwrap(),
         Operation::AddGroupMember => request::add_group_member(GROUP_ID, ALEX).unwrap(),
+        Operation::RemoveGroupMember => request::remove_group_member(GROUP_ID, ADELE).unwrap(),
+        Operation::UpdateGroup => {
+            request::update_group(GROUP_ID, "All staff", Some("Everyone at Contoso")).unwrap()
+        }
         Operation::SetUsageLocation => request::set_usage_location(ALEX, "FR").unwrap(),
         Operation::AssignLicence => request::assign_licence(ALEX, EMS_SKU).unwrap(),
         Operation::SetBranding => request::set_branding(&Branding {

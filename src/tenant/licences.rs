@@ -4,7 +4,7 @@
 //! what the tenant took is what the workspace records, and every user's
 //! result is listed.
 
-use super::{Client, TenantError, Written};
+use super::{stops_all, Client, TenantError, Written};
 use crate::backend::ItemResult;
 use domain::{Command, Setup, UserId};
 use graph::licence::{self, LicenceRefusal, SeatPool};
@@ -130,20 +130,6 @@ fn item(upn: &str, failed: Option<String>) -> ItemResult {
         item: upn.to_owned(),
         failed,
     }
-}
-
-/// Whether a fault stops every request, not just this user's.
-fn stops_all(e: &TenantError) -> bool {
-    matches!(
-        e,
-        TenantError::NotSignedIn
-            | TenantError::Expired
-            | TenantError::NeedsPermission { .. }
-            | TenantError::Forbidden { .. }
-            | TenantError::Busy { .. }
-            | TenantError::Network { .. }
-            | TenantError::CodeUnavailable
-    )
 }
 
 /// A GUID for the permission check's sample requests.

@@ -12,6 +12,7 @@ pub mod contract;
 pub mod encode;
 pub mod error;
 pub mod facts;
+pub mod group;
 pub mod licence;
 pub mod model;
 pub mod permission;

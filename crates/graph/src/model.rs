@@ -181,6 +181,16 @@ pub struct Group {
     pub group_types: Vec<String>,
 }
 
+/// A member of a group, as `GET /groups/{id}/members?$select=id` lists it
+/// (a user, a device, another group…).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct DirectoryObject {
+    pub id: String,
+    /// What kind of object it is (`#microsoft.graph.user`), when given.
+    #[serde(rename = "@odata.type", default)]
+    pub odata_type: Option<String>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AssignedLicense {

@@ -31,6 +31,7 @@ pub enum Operation {
     DomainVerificationRecords,
     Organization,
     ListGroups,
+    ListGroupMembers,
     ListUsers,
     SubscribedSkus,
     DeviceManagementBranding,
@@ -42,6 +43,8 @@ pub enum Operation {
     SetMdmAuthority,
     CreateGroup,
     AddGroupMember,
+    RemoveGroupMember,
+    UpdateGroup,
     SetUsageLocation,
     AssignLicence,
     SetBranding,
@@ -152,6 +155,21 @@ pub const ALL: &[Permission] = &[
         step: "Step 3 (groups)",
         why: "to list your groups, so a group you already have is not created twice",
         doc: "https://learn.microsoft.com/graph/api/group-list?view=graph-rest-1.0",
+    },
+    // api-reference/v1.0/api/group-list-members.md: GroupMember.Read.All
+    // least privileged (then Group.Read.All, Directory.Read.All, …).
+    Permission {
+        operation: Operation::ListGroupMembers,
+        builder: "list_group_members",
+        method: Method::Get,
+        path: "/groups/{group}/members",
+        access: Access::Read,
+        scope: "GroupMember.Read.All",
+        admin_consent: true,
+        roles: None,
+        step: "Step 3 (groups)",
+        why: "to see who is in a group already, so no one is added twice",
+        doc: "https://learn.microsoft.com/graph/api/group-list-members?view=graph-rest-1.0",
     },
     // api-reference/v1.0/api/user-list.md: User.ReadBasic.All, then
     // User.Read.All, … User.ReadBasic.All covers names and e-mail only, not
@@ -336,6 +354,38 @@ pub const ALL: &[Permission] = &[
         why: "to add the users you chose to a group",
         doc: "https://learn.microsoft.com/graph/api/group-post-members?view=graph-rest-1.0",
     },
+    // api-reference/v1.0/api/group-delete-members.md:
+    // GroupMember.ReadWrite.All least privileged (then Group.ReadWrite.All,
+    // Directory.ReadWrite.All); the same roles as adding a member.
+    Permission {
+        operation: Operation::RemoveGroupMember,
+        builder: "remove_group_member",
+        method: Method::Delete,
+        path: "/groups/{group}/members/{member}/$ref",
+        access: Access::Write,
+        scope: "GroupMember.ReadWrite.All",
+        admin_consent: true,
+        roles: Some("Groups Administrator, User Administrator, Intune Administrator (security groups) or the group's owner"),
+        step: "Step 3 (groups)",
+        why: "to take out of a group the users you removed from it",
+        doc: "https://learn.microsoft.com/graph/api/group-delete-members?view=graph-rest-1.0",
+    },
+    // api-reference/v1.0/api/group-update.md: Group.ReadWrite.All least
+    // privileged (then Directory.ReadWrite.All); Groups Administrator is
+    // the least privileged role for a security group.
+    Permission {
+        operation: Operation::UpdateGroup,
+        builder: "update_group",
+        method: Method::Patch,
+        path: "/groups/{group}",
+        access: Access::Write,
+        scope: "Group.ReadWrite.All",
+        admin_consent: true,
+        roles: Some("Groups Administrator or User Administrator"),
+        step: "Step 3 (groups)",
+        why: "to rename a group or change its description",
+        doc: "https://learn.microsoft.com/graph/api/group-update?view=graph-rest-1.0",
+    },
     // api-reference/v1.0/api/user-update.md: User.ReadWrite covers only the
     // signed-in person; another user's usage location needs
     // User.ReadWrite.All (the narrower User.ManageIdentities.All and
@@ -452,6 +502,10 @@ mod tests {
             ),
             ("organization", request::organization()),
             ("list_groups", request::list_groups()),
+            (
+                "list_group_members",
+                request::list_group_members(GROUP).unwrap(),
+            ),
             ("list_users", request::list_users()),
             ("subscribed_skus", request::subscribed_skus()),
             (
@@ -484,6 +538,14 @@ mod tests {
             (
                 "add_group_member",
                 request::add_group_member(GROUP, USER).unwrap(),
+            ),
+            (
+                "remove_group_member",
+                request::remove_group_member(GROUP, USER).unwrap(),
+            ),
+            (
+                "update_group",
+                request::update_group(GROUP, "Intune pilot", None).unwrap(),
             ),
             (
                 "set_usage_location",
@@ -642,7 +704,8 @@ mod tests {
             "/domains//verificationDnsRecords",
             "/domains/contoso.com/serviceConfigurationRecords",
             "/users/u/licenseDetails",
-            "/groups/g/members",
+            "/groups/g/owners",
+            "/groups/g/members/m",
             "/organization/o",
             "/me",
             "",
@@ -652,6 +715,11 @@ mod tests {
         let mut delete = request::list_groups();
         delete.method = Method::Delete;
         assert_eq!(for_request(&delete), None);
+        // Deleting a group is never built: no entry for it.
+        let mut delete_group = request::update_group(GROUP, "x", None).unwrap();
+        delete_group.method = Method::Delete;
+        delete_group.body = None;
+        assert_eq!(for_request(&delete_group), None);
         let mut post_users = request::list_users();
         post_users.method = Method::Post;
         assert_eq!(for_request(&post_users), None);

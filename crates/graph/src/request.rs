@@ -276,7 +276,9 @@ pub struct NewGroup {
     pub description: Option<String>,
 }
 
-fn valid_mail_nickname(s: &str) -> bool {
+/// Whether Microsoft accepts `s` as a group's mail nickname: 1 to 64
+/// printable ASCII characters, none of them a space or `@()\[]";:<>,`.
+pub fn valid_mail_nickname(s: &str) -> bool {
     (1..=64).contains(&s.len())
         && s.bytes().all(|b| {
             b.is_ascii_graphic()
@@ -324,6 +326,42 @@ pub fn add_group_member(group_id: &str, member_id: &str) -> Result<GraphRequest,
     Ok(
         GraphRequest::new(Method::Post, format!("/groups/{g}/members/$ref")).body(json!({
             "@odata.id": format!("{GRAPH_BASE}/directoryObjects/{m}")
+        })),
+    )
+}
+
+/// `GET /groups/{id}/members?$select=id`: who is in a group already.
+pub fn list_group_members(group_id: &str) -> Result<GraphRequest, RequestError> {
+    let g = id(group_id, "group id")?;
+    Ok(GraphRequest::new(Method::Get, format!("/groups/{g}/members")).select(&["id"]))
+}
+
+/// `DELETE /groups/{id}/members/{member}/$ref`: takes a member out of a
+/// group (the member itself stays in the directory).
+pub fn remove_group_member(group_id: &str, member_id: &str) -> Result<GraphRequest, RequestError> {
+    let g = id(group_id, "group id")?;
+    let m = id(member_id, "member id")?;
+    Ok(GraphRequest::new(
+        Method::Delete,
+        format!("/groups/{g}/members/{m}/$ref"),
+    ))
+}
+
+/// `PATCH /groups/{id}` `{"displayName": …, "description": …}`: a group's
+/// new name and description (`None` clears the description).
+pub fn update_group(
+    group_id: &str,
+    display_name: &str,
+    description: Option<&str>,
+) -> Result<GraphRequest, RequestError> {
+    let g = id(group_id, "group id")?;
+    if display_name.trim().is_empty() {
+        return Err(RequestError::Empty { what: "group name" });
+    }
+    Ok(
+        GraphRequest::new(Method::Patch, format!("/groups/{g}")).body(json!({
+            "displayName": display_name.trim(),
+            "description": description,
         })),
     )
 }

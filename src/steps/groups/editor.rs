@@ -1,7 +1,8 @@
 //! Create or edit a group, in a dialog.
 
-use super::Editing;
-use crate::state::AppState;
+use super::{tenant_on, Editing, TenantOutcome};
+use crate::backend::BackendError;
+use crate::state::{AppState, Rejection};
 use crate::widgets::{ConfirmDialog, MemberPicker, RadioChoice, RadioGroup, TextArea, TextField};
 use domain::groups::{check_device_name, MAX_DESCRIPTION_CHARS, MAX_GROUP_NAME_CHARS};
 use domain::{Command, GroupError, GroupId, GroupKind, UserId};
@@ -11,6 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn GroupEditor(target: Option<GroupId>, editing: Editing) -> impl IntoView {
     let state = AppState::expect();
+    let outcome = expect_context::<TenantOutcome>();
     let existing = target.and_then(|id| state.setup.with_untracked(|s| s.groups.find(id).cloned()));
     let kind = RwSignal::new(existing.as_ref().map_or(GroupKind::User, |g| g.kind));
     let saved = |get: fn(&domain::Group) -> String| existing.as_ref().map(get).unwrap_or_default();
@@ -84,8 +86,17 @@ pub fn GroupEditor(target: Option<GroupId>, editing: Editing) -> impl IntoView {
                 devices,
             },
         };
+        outcome.clear();
         state.dispatch(command, move |r| match r {
             Ok(_) => open.set(false),
+            // The tenant took the group with some of its members only: the
+            // workspace recorded that much, and the page lists each member.
+            Err(Rejection::Backend(BackendError::TenantPartly {
+                message, results, ..
+            })) => {
+                outcome.show(message, results);
+                open.set(false);
+            }
             Err(m) => error.set(Some(m.to_string())),
         });
     });
@@ -135,6 +146,11 @@ fn Members(
                         error=device_error
                         rows=5
                     />
+                    {tenant_on().then(|| view! {
+                        <p class="muted" id="group-devices-tenant-note">
+                            "The group itself is saved in your Microsoft 365 tenant too, but not its devices: Microsoft Graph knows a device by an id this guide does not have, so the device names are kept here only."
+                        </p>
+                    })}
                 }
             }
         >

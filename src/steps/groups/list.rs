@@ -1,6 +1,6 @@
-use super::Editing;
+use super::{tenant_on, Editing, TenantOutcome};
 use crate::state::AppState;
-use crate::widgets::{read_only, Card, ConfirmDialog, TextField};
+use crate::widgets::{read_only, Card, ConfirmDialog, ItemResultList, TextField};
 use domain::{Command, Group};
 use leptos::prelude::*;
 
@@ -9,6 +9,7 @@ use leptos::prelude::*;
 pub fn GroupList(editing: Editing) -> impl IntoView {
     let state = AppState::expect();
     let read_only = read_only();
+    let outcome = expect_context::<TenantOutcome>();
     let filter = RwSignal::new(String::new());
     let groups = Memo::new(move |_| {
         let needle = filter.get().trim().to_lowercase();
@@ -32,6 +33,8 @@ pub fn GroupList(editing: Editing) -> impl IntoView {
                     "Create group…"
                 </button>
             </div>
+            <p class="form-error" id="group-message" role="alert">{move || outcome.message.get()}</p>
+            <ItemResultList results=outcome.results id="group-results" label="Each member in your tenant" />
             <div class="table-wrap">
                 <table class="table" id="group-table">
                     <thead>
@@ -95,6 +98,11 @@ fn GroupRow(group: Group, editing: Editing) -> impl IntoView {
                     danger=true
                 >
                     <p>"The group is deleted. Its members stay in the directory."</p>
+                    {tenant_on().then(|| view! {
+                        <p data-role="tenant-note">
+                            "Your Microsoft 365 tenant's group is left in place: deleting a real group from here would be too easy to regret. Delete it in the Microsoft Entra admin center if you no longer need it."
+                        </p>
+                    })}
                 </ConfirmDialog>
             </td>
         </tr>

@@ -1,9 +1,8 @@
 //! The users card: filter, bulk licence actions, and the user table.
 
 use super::user_row::UserRow;
-use crate::backend::{BackendError, ItemResult};
-use crate::state::{AppState, Outcome, Rejection};
-use crate::widgets::{read_only, Card, ConfirmDialog, TextField};
+use crate::state::AppState;
+use crate::widgets::{read_only, Card, ConfirmDialog, ItemResultList, ItemResults, TextField};
 use domain::{Command, DirectoryUser, UserId};
 use leptos::prelude::*;
 
@@ -22,7 +21,7 @@ pub fn UserDirectory() -> impl IntoView {
     let selected = RwSignal::new(Vec::<UserId>::new());
     let message = RwSignal::new(None::<String>);
     let clear_open = RwSignal::new(false);
-    let results = LicenceResults(RwSignal::new(Vec::new()));
+    let results = ItemResults::new();
     provide_context(results);
 
     let rows = Memo::new(move |_| {
@@ -47,7 +46,7 @@ pub fn UserDirectory() -> impl IntoView {
     });
     let run = move |command: Command| {
         message.set(None);
-        results.0.set(Vec::new());
+        results.clear();
         state.dispatch(command, move |r| results.report(r, message));
     };
     let bulk = move |assign: bool| {
@@ -100,7 +99,7 @@ pub fn UserDirectory() -> impl IntoView {
                 </div>
             </div>
             <p class="form-error" id="directory-error" role="alert">{move || message.get()}</p>
-            <LicenceResultList results />
+            <ItemResultList results id="licence-results" label="Each user in your tenant" />
             <UserTable rows sort selected message />
             <Show when=move || rows.with(Vec::is_empty)>
                 <p class="empty">
@@ -189,58 +188,5 @@ fn UserTable(
                 </tbody>
             </table>
         </div>
-    }
-}
-
-/// Each user's result of the last licence change the tenant took only in
-/// part (Microsoft 365, Preview).
-#[derive(Clone, Copy)]
-pub(super) struct LicenceResults(RwSignal<Vec<ItemResult>>);
-
-impl LicenceResults {
-    /// Shows a licence change's outcome: its refusal in `message`, and
-    /// each user's result when the tenant took it for some users only.
-    pub(super) fn report(self, outcome: Outcome, message: RwSignal<Option<String>>) {
-        match outcome {
-            Ok(_) => {
-                message.set(None);
-                self.0.set(Vec::new());
-            }
-            Err(Rejection::Backend(BackendError::TenantPartly {
-                message: m,
-                results,
-                ..
-            })) => {
-                message.set(Some(m));
-                self.0.set(results);
-            }
-            Err(other) => {
-                message.set(Some(other.to_string()));
-                self.0.set(Vec::new());
-            }
-        }
-    }
-
-    pub(super) fn clear(self) {
-        self.0.set(Vec::new());
-    }
-}
-
-#[component]
-fn LicenceResultList(results: LicenceResults) -> impl IntoView {
-    view! {
-        <Show when=move || results.0.with(|r| !r.is_empty())>
-            <ul class="item-results" id="licence-results" aria-label="Each user in your tenant">
-                <For each=move || results.0.get() key=|r| r.item.clone() let:r>
-                    <li data-ok=r.failed.is_none().to_string() data-item=r.item.clone()>
-                        <strong>{r.item.clone()}</strong>
-                        {match r.failed.clone() {
-                            None => ": done in your tenant.".to_string(),
-                            Some(why) => format!(": not done: {why}"),
-                        }}
-                    </li>
-                </For>
-            </ul>
-        </Show>
     }
 }

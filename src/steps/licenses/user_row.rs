@@ -148,7 +148,7 @@ fn LicenseToggle(
 ) -> impl IntoView {
     let state = AppState::expect();
     let read_only = read_only();
-    let results = use_context::<super::directory::LicenceResults>();
+    let results = use_context::<crate::widgets::ItemResults>();
     let toggle = move |_| {
         message.set(None);
         if let Some(r) = results {
