@@ -225,13 +225,24 @@ enum Kept {
         users: Vec<domain::UserId>,
     },
     Domain(String),
+    Devices {
+        text: String,
+        skip_invalid: bool,
+    },
     AppleCertificate {
         apple_id: String,
         certificate: String,
         replace_topic: bool,
     },
-    /// A group created or changed (step 3): `CreateGroup` or `UpdateGroup`.
-    Group(Box<Command>),
+    /// A group created (`kind`) or changed (`id`) on step 3.
+    Group {
+        kind: Option<domain::GroupKind>,
+        id: Option<domain::GroupId>,
+        name: String,
+        description: String,
+        users: Vec<domain::UserId>,
+        devices: Vec<String>,
+    },
 }
 
 impl Kept {
@@ -246,6 +257,10 @@ impl Kept {
             }),
             Command::SavePortal { portal } => Some(Kept::Portal(portal.clone())),
             Command::AddDomain { name } => Some(Kept::Domain(name.clone())),
+            Command::ImportDevices { text, skip_invalid } => Some(Kept::Devices {
+                text: text.clone(),
+                skip_invalid: *skip_invalid,
+            }),
             Command::UploadApplePushCertificate {
                 apple_id,
                 certificate,
@@ -263,15 +278,42 @@ impl Kept {
                 assign: false,
                 users: users.clone(),
             }),
-            Command::CreateGroup { .. } | Command::UpdateGroup { .. } => {
-                Some(Kept::Group(Box::new(command.clone())))
-            }
+            Command::CreateGroup {
+                kind,
+                name,
+                description,
+                users,
+                devices,
+            } => Some(Kept::Group {
+                kind: Some(*kind),
+                id: None,
+                name: name.clone(),
+                description: description.clone(),
+                users: users.clone(),
+                devices: devices.clone(),
+            }),
+            Command::UpdateGroup {
+                id,
+                name,
+                description,
+                users,
+                devices,
+            } => Some(Kept::Group {
+                kind: None,
+                id: Some(*id),
+                name: name.clone(),
+                description: description.clone(),
+                users: users.clone(),
+                devices: devices.clone(),
+            }),
             _ => None,
         }
     }
 
-    fn command(self) -> Command {
-        match self {
+    /// `None`: a group kept with neither its kind nor its id (which this
+    /// version never writes).
+    fn command(self) -> Option<Command> {
+        Some(match self {
             Kept::Authority {
                 authority,
                 confirmed,
@@ -281,6 +323,7 @@ impl Kept {
             },
             Kept::Portal(portal) => Command::SavePortal { portal },
             Kept::Domain(name) => Command::AddDomain { name },
+            Kept::Devices { text, skip_invalid } => Command::ImportDevices { text, skip_invalid },
             Kept::AppleCertificate {
                 apple_id,
                 certificate,
@@ -298,10 +341,36 @@ impl Kept {
                 assign: false,
                 users,
             } => Command::RemoveLicenses { users },
-            // Built from a group change only; whatever it holds, the
-            // domain's rules check it again before it is sent.
-            Kept::Group(command) => *command,
-        }
+            Kept::Group {
+                id: Some(id),
+                name,
+                description,
+                users,
+                devices,
+                ..
+            } => Command::UpdateGroup {
+                id,
+                name,
+                description,
+                users,
+                devices,
+            },
+            Kept::Group {
+                kind: Some(kind),
+                name,
+                description,
+                users,
+                devices,
+                ..
+            } => Command::CreateGroup {
+                kind,
+                name,
+                description,
+                users,
+                devices,
+            },
+            Kept::Group { .. } => return None,
+        })
     }
 }
 
@@ -348,13 +417,16 @@ pub fn restore_kept(state: AppState) {
     let Some(text) = session().ok().and_then(|s| s.get_item(KEPT).ok().flatten()) else {
         return;
     };
-    match serde_json::from_str::<Kept>(&text) {
-        Ok(kept) => {
+    match serde_json::from_str::<Kept>(&text)
+        .map_err(|e| e.to_string())
+        .and_then(|kept| kept.command().ok_or_else(|| "a group change with neither its kind nor its id".to_owned()))
+    {
+        Ok(command) => {
             if let Ok(storage) = session() {
                 let _ = storage.remove_item(KEPT);
             }
             state.restore_unsent(
-                kept.command(),
+                command,
                 BackendError::TenantSignIn {
                     reason: "It was kept while you signed in again, and is not sent yet: press Retry to send it.".into(),
                     permissions: Vec::new(),

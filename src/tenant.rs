@@ -16,6 +16,7 @@ use graph::{GraphError, GraphRequest, ParseError};
 use serde::de::DeserializeOwned;
 use std::rc::Rc;
 
+mod devices;
 mod domains;
 mod groups;
 mod licences;
@@ -392,7 +393,11 @@ fn step_requests(step: StepId) -> Vec<GraphRequest> {
             request::subscribed_skus(),
             request::list_users(),
         ],
-        StepId::Enrollment => vec![request::apple_push_certificate()],
+        StepId::Enrollment => vec![
+            request::apple_push_certificate(),
+            request::beta_imported_device_identities(),
+            request::beta_android_managed_store(),
+        ],
         StepId::NextSteps => Vec::new(),
     }
 }
@@ -492,7 +497,38 @@ async fn read(step: StepId, progress: Progress) -> TenantRead {
                 Err(TenantError::NotFound { .. }) => None,
                 Err(e) => return Err(e),
             };
-            Ok(facts::enrollment(cert.as_ref(), crate::clock::now().date()))
+            let mut found = facts::enrollment(cert.as_ref(), crate::clock::now().date());
+            // Beta: a fault of its own is said in its fact; the step's
+            // other facts stay.
+            let not_read = |subject: &str, e: TenantError| Fact {
+                subject: subject.into(),
+                state: format!("not read (Graph beta): {e}"),
+                tone: Tone::Info,
+                action: None,
+            };
+            match client
+                .all::<graph::ImportedDeviceIdentity>(
+                    request::beta_imported_device_identities(),
+                    "the corporate identifiers",
+                )
+                .await
+            {
+                Ok(list) => found.push(facts::corporate_identifiers(&list)),
+                Err(e) if stops_all(&e) => return Err(e),
+                Err(e) => found.push(not_read("Corporate identifiers", e)),
+            }
+            match client
+                .one::<graph::AndroidManagedStoreSettings>(
+                    request::beta_android_managed_store(),
+                    "managed Google Play's binding",
+                )
+                .await
+            {
+                Ok(settings) => found.push(facts::android_store(&settings)),
+                Err(e) if stops_all(&e) => return Err(e),
+                Err(e) => found.push(not_read("Managed Google Play", e)),
+            }
+            Ok(found)
         }
         // Read step by step by `read_step`.
         StepId::NextSteps => Ok(Vec::new()),
@@ -512,6 +548,7 @@ pub fn reaches_tenant(command: &Command) -> bool {
             | Command::AssignLicenses { .. }
             | Command::RemoveLicenses { .. }
             | Command::UploadApplePushCertificate { .. }
+            | Command::ImportDevices { .. }
             | Command::CreateGroup { .. }
             | Command::UpdateGroup { .. }
     )
@@ -581,6 +618,9 @@ pub async fn write(
             client.write(&req, "the Company Portal branding").await?;
         }
         Command::AddDomain { name } => domains::add(&client, &name).await?,
+        Command::ImportDevices { text, skip_invalid } => {
+            return devices::import(&client, base, &text, skip_invalid).await
+        }
         Command::UploadApplePushCertificate {
             apple_id,
             certificate,

@@ -58,6 +58,10 @@ pub struct Tenant {
     /// `deviceManagement` (`id`, `intuneBrand`).
     pub device_management: Value,
     pub apple_push_certificate: Value,
+    /// Beta `importedDeviceIdentities`: the corporate identifiers.
+    pub imported_devices: Vec<Value>,
+    /// Beta `androidManagedStoreAccountEnterpriseSettings`.
+    pub android_store: Value,
 }
 
 fn txt_and_mx(domain: &str, code: &str) -> Vec<Value> {
@@ -238,6 +242,30 @@ impl Tenant {
                 "certificateUploadFailureReason": null,
                 "certificateSerialNumber": null,
                 "certificate": null
+            }),
+            imported_devices: vec![json!({
+                "id": "7f3f8c5e-0b3e-4f7a-9d61-3c1f0c6f1a01",
+                "importedDeviceIdentifier": "490154203237518",
+                "importedDeviceIdentityType": "imei",
+                "description": "Reception phone",
+                "platform": "unknown",
+                "enrollmentState": "notContacted",
+                "createdDateTime": "2026-11-02T09:00:00Z",
+                "lastModifiedDateTime": "2026-11-02T09:00:00Z",
+                "lastContactedDateTime": "0001-01-01T00:00:00Z"
+            })],
+            android_store: json!({
+                "id": "androidManagedStoreAccountEnterpriseSettings",
+                "bindStatus": "notBound",
+                "ownerUserPrincipalName": null,
+                "ownerOrganizationName": null,
+                "lastAppSyncDateTime": "0001-01-01T00:00:00Z",
+                "lastAppSyncStatus": "success",
+                "lastModifiedDateTime": "0001-01-01T00:00:00Z",
+                "deviceOwnerManagementEnabled": false,
+                "androidDeviceOwnerFullyManagedEnrollmentEnabled": false,
+                "companyCodes": [],
+                "targetGroupIds": []
             }),
         }
     }
@@ -738,7 +766,7 @@ fn route(req: &Request, shared: &Shared) -> Answer {
             authorize(req, &mut state)
         }
         [_tenant, "oauth2", "v2.0", "token"] if req.method == "POST" => token(req, &mut state),
-        ["v1.0", ..] => graph_api(req, shared, &mut state),
+        ["v1.0", ..] | ["beta", ..] => graph_api(req, shared, &mut state),
         _ => Answer::json(
             404,
             json!({"error": {"code": "NotFound", "message": format!("The stand-in has nothing at {} {}", req.method, req.path)}}),
@@ -962,7 +990,11 @@ fn graph_api(req: &Request, shared: &Shared, state: &mut State) -> Answer {
         "DELETE" => Method::Delete,
         m => return refuse(state, format!("{m} is not a Graph method")),
     };
-    let path = req.path.trim_start_matches("/v1.0").to_string();
+    // Beta: the Intune operations v1.0 lacks, checked against the beta
+    // names (see graph::contract).
+    let beta = req.path.starts_with("/beta/");
+    let version = if beta { "beta" } else { "v1.0" };
+    let path = req.path[version.len() + 1..].to_string();
     let mut query = parse_form(&req.query);
     let skip: usize = match query.iter().position(|(k, _)| k == "$skiptoken") {
         Some(i) => match query.remove(i).1.parse() {
@@ -1007,6 +1039,7 @@ fn graph_api(req: &Request, shared: &Shared, state: &mut State) -> Answer {
         path: path.clone(),
         query: query.clone(),
         body,
+        beta,
     };
     if let Err(e) = shared.spec.check_request(&greq) {
         return refuse(state, format!("{} {path}: {e}", req.method));
@@ -1053,7 +1086,7 @@ fn graph_api(req: &Request, shared: &Shared, state: &mut State) -> Answer {
         };
     }
     let ctx = Ctx {
-        base: format!("http://127.0.0.1:{}/v1.0", shared.port),
+        base: format!("http://127.0.0.1:{}/{version}", shared.port),
         raw_query: req.query.clone(),
         select: greq.selected().iter().map(|s| s.to_string()).collect(),
         top: query
@@ -1343,6 +1376,20 @@ fn serve(ctx: &Ctx, method: Method, path: &str, body: Option<Value>, state: &mut
             "deviceManagement/applePushNotificationCertificate/$entity",
             &t.apple_push_certificate,
         ),
+        (Method::Get, ["deviceManagement", "importedDeviceIdentities"]) => ctx.page(
+            path,
+            "deviceManagement/importedDeviceIdentities",
+            &t.imported_devices,
+        ),
+        (
+            Method::Post,
+            ["deviceManagement", "importedDeviceIdentities", "importDeviceIdentityList"],
+        ) => import_device_identities(ctx, t, &body),
+        (Method::Get, ["deviceManagement", "androidManagedStoreAccountEnterpriseSettings"]) => ctx
+            .entity(
+                "deviceManagement/androidManagedStoreAccountEnterpriseSettings/$entity",
+                &t.android_store,
+            ),
         (Method::Patch, ["deviceManagement", "applePushNotificationCertificate"]) => {
             upload_push_certificate(t, &body)
         }
@@ -1366,6 +1413,49 @@ fn serve(ctx: &Ctx, method: Method, path: &str, body: Option<Value>, state: &mut
             )
         }
     }
+}
+
+/// Beta `importDeviceIdentityList`: each identifier Intune does not hold
+/// yet is added (status true); one it holds is left as it is (status
+/// false), as `overwriteImportedDeviceIdentities` is false.
+fn import_device_identities(ctx: &Ctx, t: &mut Tenant, body: &Value) -> Answer {
+    let overwrite = body["overwriteImportedDeviceIdentities"] == json!(true);
+    let mut results = Vec::new();
+    for item in body["importedDeviceIdentities"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        let identifier = item["importedDeviceIdentifier"]
+            .as_str()
+            .unwrap_or_default();
+        let held = t.imported_devices.iter().position(|d| {
+            d["importedDeviceIdentifier"]
+                .as_str()
+                .is_some_and(|i| i.eq_ignore_ascii_case(identifier))
+        });
+        let status = held.is_none() || overwrite;
+        if status {
+            let mut added = item.clone();
+            added["id"] = json!(format!("{:032x}", random_u64()));
+            added["enrollmentState"] = json!("notContacted");
+            match held {
+                Some(i) => t.imported_devices[i] = added,
+                None => t.imported_devices.push(added),
+            }
+        }
+        let mut result = item.clone();
+        result["@odata.type"] = json!("#microsoft.graph.importedDeviceIdentityResult");
+        result["status"] = json!(status);
+        results.push(result);
+    }
+    Answer::json(
+        200,
+        json!({
+            "@odata.context": ctx.context("Collection(microsoft.graph.importedDeviceIdentityResult)"),
+            "value": results
+        }),
+    )
 }
 
 /// Intune reads the topic, serial and expiry off the certificate it is
@@ -1689,6 +1779,28 @@ const DELEGATED: &[(Method, &str, &[&str])] = &[
         ),
         &[
             "DeviceManagementServiceConfig.ReadWrite.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+    ),
+    // Beta (graph-beta-intune-prereq-names.json, paths).
+    (
+        Method::Get,
+        "/deviceManagement/importedDeviceIdentities",
+        &[
+            "DeviceManagementServiceConfig.Read.All",
+            "DeviceManagementServiceConfig.ReadWrite.All",
+        ],
+    ),
+    (
+        Method::Post,
+        "/deviceManagement/importedDeviceIdentities/importDeviceIdentityList",
+        &["DeviceManagementServiceConfig.ReadWrite.All"],
+    ),
+    (
+        Method::Get,
+        "/deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+        &[
+            "DeviceManagementConfiguration.Read.All",
             "DeviceManagementConfiguration.ReadWrite.All",
         ],
     ),

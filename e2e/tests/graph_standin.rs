@@ -769,6 +769,16 @@ fn sample(op: Operation) -> GraphRequest {
         Operation::DeviceManagementBranding => request::device_management_branding(),
         Operation::ApplePushCertificate => request::apple_push_certificate(),
         Operation::DownloadApplePushCsr => request::download_apple_push_csr(),
+        Operation::ImportedDevices => request::beta_imported_device_identities(),
+        Operation::AndroidManagedStore => request::beta_android_managed_store(),
+        Operation::ImportDeviceIdentities => {
+            request::beta_import_device_identities(&[request::ImportedDevice {
+                identifier: "C02XK1ZZJG5H".into(),
+                imei: false,
+                description: String::new(),
+            }])
+            .unwrap()
+        }
         Operation::UploadApplePushCertificate => {
             let cert = domain::testing::push_certificate(
                 Some("com.apple.mgmt.External.1c0ffee0-e2e0-4a11-9e2e-aaaaaaaaaaaa"),

@@ -9,6 +9,9 @@ use serde_json::{Map, Value};
 
 pub struct Spec {
     doc: Value,
+    /// The beta names (properties, enums, documented paths): beta requests
+    /// are checked against these, as no beta schema is at hand.
+    beta: Value,
 }
 
 /// Requests are strict (only declared properties); responses may carry
@@ -63,6 +66,7 @@ impl Spec {
     pub fn v1() -> Spec {
         Spec {
             doc: load("graph-v1.0-intune-prereq-subset.json"),
+            beta: load("graph-beta-intune-prereq-names.json"),
         }
     }
 
@@ -172,6 +176,9 @@ impl Spec {
     /// Checks a request: documented path and method, query options, every
     /// `$select` property on the response type, and the body.
     pub fn check_request(&self, req: &GraphRequest) -> Result<(), String> {
+        if req.beta {
+            return self.check_beta_request(req);
+        }
         let (template, op) = self.operation(req.method, &req.path)?;
         for (k, _) in &req.query {
             if !matches!(
@@ -212,6 +219,197 @@ impl Spec {
                 self.validate(body, schema, Direction::Request, "body")
             }
         }
+    }
+
+    /// A beta operation as the names file documents it: its entity (or
+    /// complex type) and the body parameters named after its path.
+    fn beta_operation(
+        &self,
+        method: Method,
+        path: &str,
+    ) -> Result<(&'static str, Vec<String>), String> {
+        let documented = self.beta["paths"]
+            .as_object()
+            .into_iter()
+            .flat_map(|paths| paths.keys())
+            .find_map(|key| {
+                let (methods, rest) = key.split_once(' ')?;
+                let (template, params) = rest.split_once(' ').unwrap_or((rest, ""));
+                (methods.split('|').any(|m| m == method.as_str()) && template == path)
+                    .then(|| params.to_owned())
+            })
+            .ok_or_else(|| format!("beta {} {path} is not documented", method.as_str()))?;
+        let entity = match path {
+            "/deviceManagement/importedDeviceIdentities"
+            | "/deviceManagement/importedDeviceIdentities/importDeviceIdentityList" => {
+                "importedDeviceIdentity"
+            }
+            "/deviceManagement/androidManagedStoreAccountEnterpriseSettings" => {
+                "androidManagedStoreAccountEnterpriseSettings"
+            }
+            other => return Err(format!("beta {other}: no entity known to this checker")),
+        };
+        let params = documented
+            .trim_start_matches('{')
+            .split('}')
+            .next()
+            .unwrap_or_default()
+            .split(',')
+            .map(|p| p.trim().trim_end_matches("[]").to_owned())
+            .filter(|p| !p.is_empty())
+            .collect();
+        Ok((entity, params))
+    }
+
+    /// The beta names of `entity`'s properties.
+    fn beta_properties(&self, entity: &str) -> Result<Vec<&str>, String> {
+        let found = self.beta["entities"]
+            .get(entity)
+            .or_else(|| self.beta["complex"].get(entity))
+            .ok_or_else(|| format!("beta {entity} is not in the names file"))?;
+        Ok(found["properties"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect())
+    }
+
+    fn beta_enum(&self, name: &str, value: &Value, at: &str) -> Result<(), String> {
+        let allowed: Vec<&str> = self.beta["enums"][name]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        match value.as_str() {
+            Some(v) if allowed.contains(&v) => Ok(()),
+            _ => Err(format!(
+                "{at}: {value} is not a {name} ({})",
+                allowed.join(", ")
+            )),
+        }
+    }
+
+    /// A beta request: a documented path and method, `$select` names of
+    /// its entity, and a body of documented parameters and property names
+    /// with enum values from the names file.
+    fn check_beta_request(&self, req: &GraphRequest) -> Result<(), String> {
+        let (entity, params) = self.beta_operation(req.method, &req.path)?;
+        let properties = self.beta_properties(entity)?;
+        for (k, _) in &req.query {
+            if !matches!(k.as_str(), "$select" | "$filter" | "$top" | "$orderby") {
+                return Err(format!("beta {}: unknown query option {k}", req.path));
+            }
+        }
+        for p in req.selected() {
+            if !properties.contains(&p) {
+                return Err(format!(
+                    "beta {}: $select names {p}, which {entity} does not have",
+                    req.path
+                ));
+            }
+        }
+        let body = match (&req.body, req.method) {
+            (None, Method::Get | Method::Delete) => return Ok(()),
+            (Some(_), Method::Get | Method::Delete) => {
+                return Err(format!(
+                    "beta {} {} takes no body",
+                    req.method.as_str(),
+                    req.path
+                ))
+            }
+            (None, _) => {
+                return Err(format!(
+                    "beta {} {} needs a body",
+                    req.method.as_str(),
+                    req.path
+                ))
+            }
+            (Some(body), _) => body.as_object().ok_or("beta body: not an object")?,
+        };
+        for key in body.keys() {
+            if !params.iter().any(|p| p == key) {
+                return Err(format!("beta body: unknown property {key}"));
+            }
+        }
+        for p in &params {
+            if !body.contains_key(p) {
+                return Err(format!("beta body: required property {p} missing"));
+            }
+        }
+        if let Some(v) = body.get("overwriteImportedDeviceIdentities") {
+            if !v.is_boolean() {
+                return Err("beta body.overwriteImportedDeviceIdentities: is not a boolean".into());
+            }
+        }
+        if let Some(list) = body.get("importedDeviceIdentities") {
+            let items = list
+                .as_array()
+                .ok_or("beta body.importedDeviceIdentities: is not an array")?;
+            for (i, item) in items.iter().enumerate() {
+                self.check_beta_item(
+                    item,
+                    &properties,
+                    &format!("beta body.importedDeviceIdentities[{i}]"),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn check_beta_item(&self, item: &Value, properties: &[&str], at: &str) -> Result<(), String> {
+        let item = item
+            .as_object()
+            .ok_or_else(|| format!("{at}: is not an object"))?;
+        for (key, value) in item {
+            if !properties.contains(&key.as_str()) {
+                return Err(format!("{at}: unknown property {key}"));
+            }
+            match key.as_str() {
+                "importedDeviceIdentityType" => {
+                    self.beta_enum("importedDeviceIdentityType", value, at)?
+                }
+                "platform" => self.beta_enum("platform", value, at)?,
+                "enrollmentState" => self.beta_enum("enrollmentState", value, at)?,
+                "importedDeviceIdentifier" | "description" if !value.is_string() => {
+                    return Err(format!("{at}.{key}: is not a string"))
+                }
+                _ => {}
+            }
+        }
+        match item.get("importedDeviceIdentifier").and_then(Value::as_str) {
+            Some(id) if !id.trim().is_empty() => Ok(()),
+            _ => Err(format!(
+                "{at}: required property importedDeviceIdentifier missing or empty"
+            )),
+        }
+    }
+
+    /// Checks a beta answer's items (or the entity itself) carry only the
+    /// property names of `entities` (a derived type and its base) and OData
+    /// annotations.
+    pub fn check_beta_response(&self, entities: &[&str], body: &Value) -> Result<(), String> {
+        let mut properties = Vec::new();
+        for entity in entities {
+            properties.extend(self.beta_properties(entity)?);
+        }
+        let entity = entities.join(" or ");
+        let items: Vec<&Value> = match body.get("value").and_then(Value::as_array) {
+            Some(items) => items.iter().collect(),
+            None => vec![body],
+        };
+        for item in items {
+            let item = item
+                .as_object()
+                .ok_or("beta response: an item is not an object")?;
+            for key in item.keys() {
+                if !key.contains('@') && key != "id" && !properties.contains(&key.as_str()) {
+                    return Err(format!("beta response: unknown property {key} of {entity}"));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Checks a sample success response body for `method path`.

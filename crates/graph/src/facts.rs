@@ -5,8 +5,8 @@
 
 use crate::licence::{intune_seats, INTUNE_SERVICE_PLAN};
 use crate::model::{
-    ApplePushNotificationCertificate, Domain, DomainDnsRecord, Group, IntuneBrand, MdmAuthority,
-    Organization, SubscribedSku, User,
+    AndroidManagedStoreSettings, ApplePushNotificationCertificate, Domain, DomainDnsRecord, Group,
+    ImportedDeviceIdentity, IntuneBrand, MdmAuthority, Organization, SubscribedSku, User,
 };
 use domain::Date;
 
@@ -380,4 +380,49 @@ pub fn enrollment(cert: Option<&ApplePushNotificationCertificate>, today: Date) 
         facts.push(fact("Topic", topic, Tone::Info));
     }
     facts
+}
+
+/// Step 6: the corporate identifiers Intune holds (beta).
+pub fn corporate_identifiers(list: &[ImportedDeviceIdentity]) -> Fact {
+    let imei = list
+        .iter()
+        .filter(|d| d.imported_device_identity_type.as_deref() == Some("imei"))
+        .count();
+    let serial = list
+        .iter()
+        .filter(|d| d.imported_device_identity_type.as_deref() == Some("serialNumber"))
+        .count();
+    let state = match list.len() {
+        0 => "none imported into Intune".to_owned(),
+        n => format!(
+            "{n} in Intune ({imei} IMEI, {serial} serial {}{})",
+            if serial == 1 { "number" } else { "numbers" },
+            match n - imei - serial {
+                0 => String::new(),
+                other => format!(", {other} other"),
+            }
+        ),
+    };
+    fact("Corporate identifiers", state, Tone::Info)
+}
+
+/// Step 6: whether managed Google Play is bound (beta).
+pub fn android_store(settings: &AndroidManagedStoreSettings) -> Fact {
+    let owner = settings
+        .owner_user_principal_name
+        .as_deref()
+        .map_or(String::new(), |o| format!(" by {o}"));
+    match settings.bind_status.as_deref() {
+        Some("bound" | "boundAndValidated") => fact(
+            "Managed Google Play",
+            format!("bound{owner}"),
+            Tone::Done,
+        ),
+        Some("unbinding") => fact("Managed Google Play", "being unbound", Tone::ToDo),
+        _ => fact(
+            "Managed Google Play",
+            "not bound: bind a managed Google Play account before Android Enterprise devices can enroll",
+            Tone::ToDo,
+        ),
+    }
 }

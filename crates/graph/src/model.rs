@@ -317,6 +317,44 @@ pub struct DeviceManagement {
     pub intune_brand: Option<IntuneBrand>,
 }
 
+/// A corporate identifier Intune holds (beta `importedDeviceIdentity`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportedDeviceIdentity {
+    #[serde(default)]
+    pub imported_device_identifier: Option<String>,
+    /// `imei`, `serialNumber`, …
+    #[serde(default)]
+    pub imported_device_identity_type: Option<String>,
+    #[serde(default)]
+    pub enrollment_state: Option<String>,
+}
+
+/// One identifier's result of `importDeviceIdentityList` (beta
+/// `importedDeviceIdentityResult`: the identity and whether it was taken).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportedDeviceIdentityResult {
+    #[serde(default)]
+    pub imported_device_identifier: Option<String>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub status: bool,
+}
+
+/// Managed Google Play's binding (beta
+/// `androidManagedStoreAccountEnterpriseSettings`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AndroidManagedStoreSettings {
+    /// `notBound`, `bound`, `boundAndValidated`, `unbinding`.
+    #[serde(default)]
+    pub bind_status: Option<String>,
+    #[serde(default)]
+    pub owner_user_principal_name: Option<String>,
+    #[serde(default)]
+    pub last_app_sync_date_time: Option<String>,
+}
+
 /// The MDM push certificate Intune holds for Apple devices.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -36,8 +36,11 @@ pub enum Operation {
     SubscribedSkus,
     DeviceManagementBranding,
     ApplePushCertificate,
+    ImportedDevices,
+    AndroidManagedStore,
     DownloadApplePushCsr,
     UploadApplePushCertificate,
+    ImportDeviceIdentities,
     AddDomain,
     VerifyDomain,
     SetMdmAuthority,
@@ -240,6 +243,35 @@ pub const ALL: &[Permission] = &[
         why: "to see whether an Apple push certificate is uploaded and when it expires",
         doc: "https://learn.microsoft.com/graph/api/intune-devices-applepushnotificationcertificate-get?view=graph-rest-1.0",
     },
+    // Beta (graph-beta-intune-prereq-names.json, paths):
+    // DeviceManagementServiceConfig.(Read|ReadWrite).All.
+    Permission {
+        operation: Operation::ImportedDevices,
+        builder: "beta_imported_device_identities",
+        method: Method::Get,
+        path: "/deviceManagement/importedDeviceIdentities",
+        access: Access::Read,
+        scope: "DeviceManagementServiceConfig.Read.All",
+        admin_consent: true,
+        roles: Some("Intune Administrator or Global Administrator"),
+        step: "Step 6 (enrollment: corporate identifiers)",
+        why: "to count the corporate identifiers (IMEI, serial numbers) Intune holds",
+        doc: "https://learn.microsoft.com/graph/api/intune-enrollment-importeddeviceidentity-list?view=graph-rest-beta",
+    },
+    // Beta: DeviceManagementConfiguration.(Read|ReadWrite).All.
+    Permission {
+        operation: Operation::AndroidManagedStore,
+        builder: "beta_android_managed_store",
+        method: Method::Get,
+        path: "/deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+        access: Access::Read,
+        scope: "DeviceManagementConfiguration.Read.All",
+        admin_consent: true,
+        roles: Some("Intune Administrator or Global Administrator"),
+        step: "Step 6 (enrollment: Android)",
+        why: "to see whether managed Google Play is bound",
+        doc: "https://learn.microsoft.com/graph/api/intune-androidforwork-androidmanagedstoreaccountenterprisesettings-get?view=graph-rest-beta",
+    },
     // api-reference/v1.0/api/intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest.md:
     // DeviceManagementServiceConfig.ReadWrite.All (then
     // DeviceManagementConfiguration.ReadWrite.All). A GET, but Intune makes
@@ -272,6 +304,20 @@ pub const ALL: &[Permission] = &[
         step: "Step 6 (enrollment: Apple push certificate)",
         why: "to upload the push certificate Apple issued, with its Apple ID",
         doc: "https://learn.microsoft.com/graph/api/intune-devices-applepushnotificationcertificate-update?view=graph-rest-1.0",
+    },
+    // Beta: DeviceManagementServiceConfig.ReadWrite.All.
+    Permission {
+        operation: Operation::ImportDeviceIdentities,
+        builder: "beta_import_device_identities",
+        method: Method::Post,
+        path: "/deviceManagement/importedDeviceIdentities/importDeviceIdentityList",
+        access: Access::Write,
+        scope: "DeviceManagementServiceConfig.ReadWrite.All",
+        admin_consent: true,
+        roles: Some("Intune Administrator or Global Administrator"),
+        step: "Step 6 (enrollment: corporate identifiers)",
+        why: "to import the corporate identifiers you list",
+        doc: "https://learn.microsoft.com/graph/api/intune-enrollment-importeddeviceidentity-importdeviceidentitylist?view=graph-rest-beta",
     },
     // api-reference/v1.0/api/domain-post-domains.md: Domain.ReadWrite.All
     // (nothing higher); at least the Domain Name Administrator role.
@@ -556,6 +602,23 @@ mod tests {
                 request::assign_licence(USER, SKU).unwrap(),
             ),
             (
+                "beta_imported_device_identities",
+                request::beta_imported_device_identities(),
+            ),
+            (
+                "beta_android_managed_store",
+                request::beta_android_managed_store(),
+            ),
+            (
+                "beta_import_device_identities",
+                request::beta_import_device_identities(&[request::ImportedDevice {
+                    identifier: "490154203237518".into(),
+                    imei: true,
+                    description: String::new(),
+                }])
+                .unwrap(),
+            ),
+            (
                 "upload_apple_push_certificate",
                 request::upload_apple_push_certificate(
                     "apple@contoso.com",
@@ -661,7 +724,11 @@ mod tests {
             );
             assert!(
                 p.doc.starts_with("https://learn.microsoft.com/graph/api/")
-                    && p.doc.ends_with("?view=graph-rest-1.0"),
+                    && p.doc.ends_with(if p.builder.starts_with("beta_") {
+                        "?view=graph-rest-beta"
+                    } else {
+                        "?view=graph-rest-1.0"
+                    }),
                 "{}",
                 p.builder
             );
@@ -698,6 +765,7 @@ mod tests {
             path: path.into(),
             query: Vec::new(),
             body: None,
+            beta: false,
         };
         for path in [
             "/domains/contoso.com",

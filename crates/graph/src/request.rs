@@ -36,6 +36,9 @@ pub struct GraphRequest {
     pub path: String,
     pub query: Vec<(String, String)>,
     pub body: Option<Value>,
+    /// Sent to Graph's beta version (`…/beta` instead of `…/v1.0`): the
+    /// Intune operations v1.0 lacks.
+    pub beta: bool,
 }
 
 /// A request that cannot be built from what was given.
@@ -60,7 +63,13 @@ impl GraphRequest {
             path: path.into(),
             query: Vec::new(),
             body: None,
+            beta: false,
         }
+    }
+
+    fn beta(mut self) -> Self {
+        self.beta = true;
+        self
     }
 
     fn select(mut self, properties: &[&str]) -> Self {
@@ -82,9 +91,16 @@ impl GraphRequest {
             .collect()
     }
 
-    /// The full URL under `base` (normally [`GRAPH_BASE`]).
+    /// The full URL under `base` (normally [`GRAPH_BASE`]; a beta
+    /// request goes to its `…/beta` sibling).
     pub fn url(&self, base: &str) -> String {
-        let mut url = format!("{}{}", base.trim_end_matches('/'), self.path);
+        let base = base.trim_end_matches('/');
+        let mut url = if self.beta {
+            let root = base.strip_suffix("/v1.0").unwrap_or(base);
+            format!("{root}/beta{}", self.path)
+        } else {
+            format!("{base}{}", self.path)
+        };
         for (i, (k, v)) in self.query.iter().enumerate() {
             url.push(if i == 0 { '?' } else { '&' });
             url.push_str(&query_value(k));
@@ -213,6 +229,22 @@ pub fn download_apple_push_csr() -> GraphRequest {
         Method::Get,
         "/deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest()",
     )
+}
+
+/// Beta `GET /deviceManagement/importedDeviceIdentities`: the corporate
+/// identifiers (IMEI, serial numbers) Intune holds.
+pub fn beta_imported_device_identities() -> GraphRequest {
+    GraphRequest::new(Method::Get, "/deviceManagement/importedDeviceIdentities").beta()
+}
+
+/// Beta `GET /deviceManagement/androidManagedStoreAccountEnterpriseSettings`:
+/// whether managed Google Play is bound.
+pub fn beta_android_managed_store() -> GraphRequest {
+    GraphRequest::new(
+        Method::Get,
+        "/deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+    )
+    .beta()
 }
 
 // ---- writes ----
@@ -408,6 +440,51 @@ pub fn remove_licences(user_id: &str, sku_ids: &[String]) -> Result<GraphRequest
             "removeLicenses": sku_ids
         })),
     )
+}
+
+/// One corporate identifier to import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedDevice {
+    pub identifier: String,
+    /// `true`: an IMEI; `false`: a serial number.
+    pub imei: bool,
+    pub description: String,
+}
+
+/// Beta `POST …/importedDeviceIdentities/importDeviceIdentityList`: adds
+/// the identifiers, never overwriting one Intune holds already (its result
+/// says so). The platform is not known here: `unknown`.
+pub fn beta_import_device_identities(
+    devices: &[ImportedDevice],
+) -> Result<GraphRequest, RequestError> {
+    if devices.is_empty() {
+        return Err(RequestError::Empty {
+            what: "device list",
+        });
+    }
+    let items: Vec<Value> = devices
+        .iter()
+        .map(|d| {
+            let mut item = json!({
+                "importedDeviceIdentifier": d.identifier,
+                "importedDeviceIdentityType": if d.imei { "imei" } else { "serialNumber" },
+                "platform": "unknown",
+            });
+            if !d.description.is_empty() {
+                item["description"] = Value::String(d.description.clone());
+            }
+            item
+        })
+        .collect();
+    Ok(GraphRequest::new(
+        Method::Post,
+        "/deviceManagement/importedDeviceIdentities/importDeviceIdentityList",
+    )
+    .beta()
+    .body(json!({
+        "importedDeviceIdentities": items,
+        "overwriteImportedDeviceIdentities": false,
+    })))
 }
 
 /// A logo for the Company Portal: its MIME type and bytes.

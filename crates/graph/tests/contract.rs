@@ -173,6 +173,7 @@ fn req(method: Method, path: &str, body: Option<Value>) -> GraphRequest {
         path: path.into(),
         query: Vec::new(),
         body,
+        beta: false,
     }
 }
 
@@ -898,4 +899,76 @@ fn beta_branding_profile_names() {
         .filter(|k| !profile.contains(&k.as_str()))
         .collect();
     assert_eq!(missing, ["darkBackgroundLogo"]);
+}
+
+#[test]
+fn beta_requests_match_the_beta_names() {
+    let spec = Spec::v1();
+    let import = request::beta_import_device_identities(&[
+        request::ImportedDevice {
+            identifier: "490154203237518".into(),
+            imei: true,
+            description: String::new(),
+        },
+        request::ImportedDevice {
+            identifier: "C02XK1ZZJG5H".into(),
+            imei: false,
+            description: "Front desk".into(),
+        },
+    ])
+    .unwrap();
+    for r in [
+        request::beta_imported_device_identities(),
+        request::beta_android_managed_store(),
+        import.clone(),
+    ] {
+        assert!(r.beta, "{}", r.path);
+        assert!(r
+            .url(graph::GRAPH_BASE)
+            .starts_with("https://graph.microsoft.com/beta/deviceManagement/"));
+        check(&spec, &r);
+    }
+    let mutated = |f: &dyn Fn(&mut Value)| {
+        let mut r = import.clone();
+        f(r.body.as_mut().unwrap());
+        spec.check_request(&r).unwrap_err()
+    };
+    assert!(
+        mutated(&|b| b["importedDeviceIdentities"][0]["imei"] = json!("x"))
+            .contains("unknown property imei")
+    );
+    assert!(mutated(
+        &|b| b["importedDeviceIdentities"][0]["importedDeviceIdentityType"] = json!("IMEI")
+    )
+    .contains("is not a importedDeviceIdentityType"));
+    assert!(
+        mutated(&|b| b["importedDeviceIdentities"][1]["platform"] = json!("iPadOS"))
+            .contains("is not a platform")
+    );
+    assert!(mutated(&|b| {
+        b.as_object_mut()
+            .unwrap()
+            .remove("overwriteImportedDeviceIdentities");
+    })
+    .contains("required property overwriteImportedDeviceIdentities"));
+    assert!(
+        mutated(&|b| b["importedDeviceIdentities"][0]["importedDeviceIdentifier"] = json!(""))
+            .contains("importedDeviceIdentifier")
+    );
+    let mut undocumented = request::beta_imported_device_identities();
+    undocumented.path = "/deviceManagement/importedDeviceIdentities/wipe".into();
+    assert!(spec
+        .check_request(&undocumented)
+        .unwrap_err()
+        .contains("is not documented"));
+    // Answers: only the entity's names (and annotations).
+    let answer = json!({"value": [{"@odata.type": "#microsoft.graph.importedDeviceIdentityResult", "id": "1", "importedDeviceIdentifier": "490154203237518", "importedDeviceIdentityType": "imei", "status": true}]});
+    let result = ["importedDeviceIdentity", "importedDeviceIdentityResult"];
+    spec.check_beta_response(&result, &answer).unwrap();
+    assert!(spec
+        .check_beta_response(&result[..1], &answer)
+        .unwrap_err()
+        .contains("unknown property status"));
+    let listed = json!({"value": [{"id": "1", "importedDeviceIdentifier": "490154203237518", "importedDeviceIdentityType": "imei", "enrollmentState": "notContacted", "platform": "unknown"}]});
+    spec.check_beta_response(&result[..1], &listed).unwrap();
 }

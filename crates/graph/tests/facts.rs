@@ -220,3 +220,38 @@ fn apple_push_certificate_expiry() {
     let bad = facts::enrollment(Some(&cert("soon")), today);
     assert_eq!(find(&bad, "Apple MDM push certificate").tone, Tone::Info);
 }
+
+#[test]
+fn corporate_identifiers_and_managed_google_play() {
+    use graph::facts::{android_store, corporate_identifiers};
+    use graph::{AndroidManagedStoreSettings, ImportedDeviceIdentity};
+    let id = |kind: &str| ImportedDeviceIdentity {
+        imported_device_identity_type: Some(kind.into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        corporate_identifiers(&[]).state,
+        "none imported into Intune"
+    );
+    let f = corporate_identifiers(&[
+        id("imei"),
+        id("serialNumber"),
+        id("imei"),
+        id("manufacturerModelSerial"),
+    ]);
+    assert_eq!(f.state, "4 in Intune (2 IMEI, 1 serial number, 1 other)");
+    assert_eq!(f.tone, Tone::Info);
+    let bound = AndroidManagedStoreSettings {
+        bind_status: Some("boundAndValidated".into()),
+        owner_user_principal_name: Some("admin@contoso.com".into()),
+        ..Default::default()
+    };
+    assert_eq!(android_store(&bound).state, "bound by admin@contoso.com");
+    assert_eq!(android_store(&bound).tone, Tone::Done);
+    let unbound = AndroidManagedStoreSettings {
+        bind_status: Some("notBound".into()),
+        ..Default::default()
+    };
+    assert_eq!(android_store(&unbound).tone, Tone::ToDo);
+    assert!(android_store(&unbound).state.starts_with("not bound"));
+}

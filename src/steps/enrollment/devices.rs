@@ -2,7 +2,9 @@
 //! every line's fate, then import all or nothing (or the valid lines only).
 
 use crate::state::{refusal, AppState};
-use crate::widgets::{read_only, Card, ConfirmDialog, FilePicker, TextArea};
+use crate::widgets::{
+    read_only, Card, ConfirmDialog, FilePicker, ItemResultList, ItemResults, TextArea,
+};
 use domain::devices::{parse_devices, DeviceImport, ImportError, MAX_IMPORT_LINES};
 use domain::{Applied, Command};
 use leptos::prelude::*;
@@ -91,9 +93,11 @@ fn DeviceImportForm() -> impl IntoView {
         failure,
         done,
     } = form;
+    let results = ItemResults::new();
     let import = move |skip_invalid: bool| {
         failure.set(None);
         done.set(None);
+        results.clear();
         let sent = text.get_untracked();
         let command = Command::ImportDevices {
             text: sent.clone(),
@@ -119,7 +123,8 @@ fn DeviceImportForm() -> impl IntoView {
                 preview.set(None);
             }
             Err(rejection) => {
-                failure.set(Some(rejection.to_string()));
+                // The tenant took some devices only: each one's result.
+                results.report(Err(rejection), failure);
                 form.check(state);
             }
         });
@@ -150,6 +155,7 @@ fn DeviceImportForm() -> impl IntoView {
             />
             <ImportActions form import_valid=Callback::new(move |()| import(true)) />
             <p class="form-error" role="alert" id="device-error">{move || failure.get()}</p>
+            <ItemResultList results id="device-results" label="Each device in Intune" />
             <p class="ok" role="status" id="device-done">{move || done.get()}</p>
             <Preview preview source />
         </form>
