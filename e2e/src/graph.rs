@@ -471,6 +471,78 @@ impl GraphStandIn {
     pub fn denied(&self) -> Vec<String> {
         self.state().denied.clone()
     }
+
+    // ---- the tenant as the journeys check it ----
+
+    /// The workspace's sample directory lives in contoso.onmicrosoft.com:
+    /// the stand-in's users are given the same user names (Lee Gu and
+    /// Nestor Wilke are in the workspace only).
+    pub fn sample_user_names(&self) {
+        self.with_tenant(|t| {
+            for u in &mut t.users {
+                let alias = match u["id"].as_str() {
+                    Some(ADELE) => "adelev",
+                    Some(ALEX) => "alexw",
+                    Some(MEGAN) => "meganb",
+                    _ => continue,
+                };
+                u["userPrincipalName"] = json!(format!("{alias}@contoso.onmicrosoft.com"));
+            }
+        });
+    }
+
+    /// The tenant's domain `name`, if it has it.
+    pub fn tenant_domain(&self, name: &str) -> Option<Value> {
+        self.tenant()
+            .domains
+            .into_iter()
+            .find(|d| d["id"] == json!(name))
+    }
+
+    /// The tenant's groups called `name` (ignoring case).
+    pub fn tenant_groups(&self, name: &str) -> Vec<Value> {
+        self.tenant()
+            .groups
+            .into_iter()
+            .filter(|gr| {
+                gr["displayName"]
+                    .as_str()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            })
+            .collect()
+    }
+
+    /// The one tenant group called `name`, and its members' ids.
+    pub fn tenant_group(&self, name: &str) -> (Value, Vec<String>) {
+        let found = self.tenant_groups(name);
+        assert_eq!(found.len(), 1, "groups called {name}: {found:?}");
+        let id = found[0]["id"].as_str().unwrap_or_default().to_string();
+        let members = self.tenant().members.get(&id).cloned().unwrap_or_default();
+        (found[0].clone(), members)
+    }
+
+    /// The tenant user `id`'s usage location and licence SKUs.
+    pub fn tenant_user(&self, id: &str) -> (Value, Vec<String>) {
+        let t = self.tenant();
+        let user = t
+            .users
+            .iter()
+            .find(|u| u["id"] == json!(id))
+            .cloned()
+            .unwrap_or_default();
+        let skus = user["assignedLicenses"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|l| l["skuId"].as_str().map(str::to_owned))
+            .collect();
+        (user["usageLocation"].clone(), skus)
+    }
+
+    /// One property of the tenant's Company Portal branding (`intuneBrand`).
+    pub fn brand(&self, field: &str) -> Value {
+        self.tenant().device_management["intuneBrand"][field].clone()
+    }
 }
 
 // ---- randomness, ids ----
@@ -1929,6 +2001,60 @@ pub async fn wait_back_at(s: &crate::Session, page: &str) {
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
     panic!("not back at {page}: {hash}");
+}
+
+/// The "From your tenant" panel's facts, once read: the tone and the
+/// line (`subject: state`) of each.
+pub async fn facts(s: &crate::Session) -> Vec<(String, String)> {
+    s.wait_text("#tenant-panel", "the tenant read", |_| true)
+        .await;
+    for _ in 0..200 {
+        if s.attr("#tenant-panel", "data-state").await.as_deref() == Some("read") {
+            let rows = s
+                .script(
+                    "return [...document.querySelectorAll('#tenant-panel .tenant-facts li')]\
+                     .map(li => [li.dataset.tone, li.textContent]);",
+                )
+                .await;
+            return serde_json::from_value(rows).expect("rows");
+        }
+        if s.attr("#tenant-panel", "data-state").await.as_deref() == Some("failed") {
+            panic!("the read failed: {}", s.text("#tenant-error").await);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the tenant was not read");
+}
+
+/// Whether `rows` (from [`facts`]) hold the line `text` with `tone`.
+pub fn has(rows: &[(String, String)], tone: &str, text: &str) -> bool {
+    rows.iter().any(|(t, line)| t == tone && line == text)
+}
+
+/// Waits for the tenant panel to fail and answers its message.
+pub async fn failure(s: &crate::Session) -> String {
+    for _ in 0..300 {
+        if s.attr("#tenant-panel", "data-state").await.as_deref() == Some("failed") {
+            return s.text("#tenant-error").await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the read did not fail");
+}
+
+/// On a step page that needs `permission`: the panel names it, and signing
+/// in again for it comes back to the same page and reads.
+pub async fn grant(s: &crate::Session, page: &str, permission: &str) -> Vec<(String, String)> {
+    s.open(page).await;
+    let message = failure(s).await;
+    assert!(
+        message.contains(&format!("needs the delegated permission {permission}")),
+        "{message}"
+    );
+    s.click("#tenant-sign-in").await;
+    s.wait_ready().await;
+    wait_back_at(s, page).await;
+    facts(s).await
 }
 
 #[cfg(test)]

@@ -417,6 +417,66 @@ impl Session {
         .await;
     }
 
+    /// Step 3: ticks the sample user `id` (1 Adele, 2 Alex, 3 Megan, 4 Lee,
+    /// 5 Nestor) in the group editor's member picker, found by `search`.
+    pub async fn pick_member(&self, search: &str, id: u64) {
+        self.type_into("#group-members-search", search).await;
+        self.click(&format!("#group-members-user-{id}")).await;
+    }
+
+    /// Step 3: opens the editor for a new user group with `members`
+    /// (`(search, id)`, see [`Session::pick_member`]) and saves it.
+    pub async fn create_user_group(&self, name: &str, members: &[(&str, u64)]) {
+        self.click("#create-group").await;
+        self.type_into("#group-name", name).await;
+        for (search, id) in members {
+            self.pick_member(search, *id).await;
+        }
+        self.wait_text("#group-editor .member-count", "members picked", |t| {
+            t == format!("{} selected", members.len())
+        })
+        .await;
+        self.click("#group-editor .dialog-actions .button.primary")
+            .await;
+    }
+
+    /// Step 3: waits until `group`'s row shows `expected` members.
+    pub async fn group_count(&self, group: &str, expected: &str) {
+        self.wait_text(
+            &format!("tr[data-group='{group}'] [data-role=count]"),
+            "the member count",
+            |t| t == expected,
+        )
+        .await;
+    }
+
+    /// Step 5: whether the user `upn` has a licence in the workspace.
+    pub async fn licensed(&self, upn: &str) -> bool {
+        self.attr(
+            &format!("tr[data-upn='{upn}'] [data-role=license]"),
+            "aria-checked",
+        )
+        .await
+        .as_deref()
+            == Some("true")
+    }
+
+    /// Step 6: chooses the Apple push certificate `file` and waits until
+    /// the page has read its topic.
+    pub async fn choose_certificate(&self, file: &Path) {
+        self.client
+            .find(Locator::Css("#apple-certificate"))
+            .await
+            .expect("file input")
+            .send_keys(&file.to_string_lossy())
+            .await
+            .expect("upload");
+        self.wait_text("#apple-certificate-status", "the chosen file", |t| {
+            t.contains("topic")
+        })
+        .await;
+    }
+
     pub async fn script(&self, js: &str) -> serde_json::Value {
         self.client.execute(js, vec![]).await.expect("script")
     }

@@ -14,13 +14,6 @@ use std::sync::Arc;
 const ROW: &str = "li[data-domain='fabrikam.com']";
 const VERIFY: &str = "#tenant-panel [data-role=tenant-verify][data-domain='fabrikam.com']";
 
-fn tenant_domain(g: &GraphStandIn, name: &str) -> Option<serde_json::Value> {
-    g.tenant()
-        .domains
-        .into_iter()
-        .find(|d| d["id"] == json!(name))
-}
-
 async fn add_domain(s: &Session, name: &str) {
     s.type_into("#domain-name", name).await;
     s.click("#add-domain button[type=submit]").await;
@@ -48,14 +41,14 @@ async fn domains_are_added_and_verified_in_the_tenant() {
             t.contains("needs the delegated permission Domain.ReadWrite.All")
         })
         .await;
-        assert!(tenant_domain(&g, "fabrikam.com").is_none());
+        assert!(g.tenant_domain("fabrikam.com").is_none());
         s.click("#unsent-sign-in").await;
         s.wait_ready().await;
         wait_back_at(&s, "#/connections").await;
         s.click("#retry-unsent").await;
         s.find(ROW).await;
         s.absent("#unsent-banner").await;
-        let added = tenant_domain(&g, "fabrikam.com").expect("in the tenant");
+        let added = g.tenant_domain("fabrikam.com").expect("in the tenant");
         assert_eq!(added["isVerified"], json!(false));
 
         // A domain the tenant has already is not added twice.
@@ -116,7 +109,8 @@ async fn domains_are_added_and_verified_in_the_tenant() {
         )
         .await;
         assert_eq!(
-            tenant_domain(&g, "fabrikam.com").map(|d| d["isVerified"].clone()),
+            g.tenant_domain("fabrikam.com")
+                .map(|d| d["isVerified"].clone()),
             Some(json!(true))
         );
         // Read again: nothing left to verify but contoso.com.

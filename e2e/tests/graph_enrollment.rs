@@ -10,26 +10,11 @@ use domain::Timestamp;
 use e2e::graph::{sign_in, wait_back_at, GraphStandIn, CLIENT_ID};
 use e2e::images::temp_file;
 use e2e::{dist_dir, journey_at, Session, StaticServer};
-use fantoccini::Locator;
 use serde_json::json;
 use std::sync::Arc;
 
 const TOPIC: &str = "com.apple.mgmt.External.1c0ffee0-e2e0-4a11-9e2e-aaaaaaaaaaaa";
 const CSR: &str = "[data-role=tenant-csr]";
-
-async fn choose_certificate(s: &Session, file: &std::path::Path) {
-    s.client
-        .find(Locator::Css("#apple-certificate"))
-        .await
-        .expect("file input")
-        .send_keys(&file.to_string_lossy())
-        .await
-        .expect("upload");
-    s.wait_text("#apple-certificate-status", "the chosen file", |t| {
-        t.contains("topic")
-    })
-    .await;
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_apple_signing_request_and_certificate_go_through_the_tenant() {
@@ -89,7 +74,7 @@ async fn the_apple_signing_request_and_certificate_go_through_the_tenant() {
         let not_after = Timestamp(1_900_000_000_000);
         let cert = push_certificate(Some(TOPIC), &[0x0A, 0x1B], not_after);
         let file = temp_file("push-tenant.pem", cert.pem.as_bytes());
-        choose_certificate(&s, &file).await;
+        s.choose_certificate(&file).await;
         s.type_into("#apple-id", "mdm-admin@contoso.com").await;
         s.click("#apple-upload").await;
         s.wait_text("#apple-topic", "the topic", |t| t == TOPIC)

@@ -15,47 +15,8 @@ use e2e::graph::{
     sign_in, wait_back_at, Fault, GraphStandIn, ADELE, ALEX, CLIENT_ID, GROUP_ID, MEGAN,
 };
 use e2e::{dist_dir, journey_at, Session, StaticServer};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::sync::Arc;
-
-/// The workspace's sample directory lives in contoso.onmicrosoft.com: the
-/// stand-in's users are given the same user names (Lee Gu and Nestor Wilke
-/// are in the workspace only).
-fn sample_user_names(g: &GraphStandIn) {
-    g.with_tenant(|t| {
-        for u in &mut t.users {
-            let alias = match u["id"].as_str() {
-                Some(ADELE) => "adelev",
-                Some(ALEX) => "alexw",
-                Some(MEGAN) => "meganb",
-                _ => continue,
-            };
-            u["userPrincipalName"] = json!(format!("{alias}@contoso.onmicrosoft.com"));
-        }
-    });
-}
-
-/// The tenant's groups called `name` (ignoring case).
-fn tenant_groups(g: &GraphStandIn, name: &str) -> Vec<Value> {
-    g.tenant()
-        .groups
-        .into_iter()
-        .filter(|gr| {
-            gr["displayName"]
-                .as_str()
-                .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        })
-        .collect()
-}
-
-/// The one tenant group called `name`, and its members' ids.
-fn tenant_group(g: &GraphStandIn, name: &str) -> (Value, Vec<String>) {
-    let found = tenant_groups(g, name);
-    assert_eq!(found.len(), 1, "groups called {name}: {found:?}");
-    let id = found[0]["id"].as_str().unwrap_or_default().to_string();
-    let members = g.tenant().members.get(&id).cloned().unwrap_or_default();
-    (found[0].clone(), members)
-}
 
 /// Waits until the "From your tenant" panel has finished reading (so that
 /// an injected fault meets the change, not the panel).
@@ -70,41 +31,10 @@ async fn panel_settled(s: &Session) {
     panic!("the tenant panel did not finish reading");
 }
 
-/// Ticks the sample user `id` (1 Adele, 2 Alex, 3 Megan, 4 Lee, 5 Nestor)
-/// in the group editor's member picker, found by `search`.
-async fn pick(s: &Session, search: &str, id: u64) {
-    s.type_into("#group-members-search", search).await;
-    s.click(&format!("#group-members-user-{id}")).await;
-}
-
-/// Opens the editor for a new user group with `members` and saves it.
-async fn create_user_group(s: &Session, name: &str, members: &[(&str, u64)]) {
-    s.click("#create-group").await;
-    s.type_into("#group-name", name).await;
-    for (search, id) in members {
-        pick(s, search, *id).await;
-    }
-    s.wait_text("#group-editor .member-count", "members picked", |t| {
-        t == format!("{} selected", members.len())
-    })
-    .await;
-    s.click("#group-editor .dialog-actions .button.primary")
-        .await;
-}
-
-async fn count(s: &Session, group: &str, expected: &str) {
-    s.wait_text(
-        &format!("tr[data-group='{group}'] [data-role=count]"),
-        "the member count",
-        |t| t == expected,
-    )
-    .await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn groups_are_created_and_changed_in_the_tenant() {
     let standin = Arc::new(GraphStandIn::start().await);
-    sample_user_names(&standin);
+    standin.sample_user_names();
     let server = StaticServer::start(dist_dir(), "/").await;
     let app = server.url();
     standin.set_client(CLIENT_ID, &app);
@@ -123,7 +53,7 @@ async fn groups_are_created_and_changed_in_the_tenant() {
         // asked anything, and the change is kept while signing in again.
         s.open("#/groups").await;
         let before = g.requests().len();
-        create_user_group(&s, "Intune pilot", &[("adele", 1), ("alex", 2)]).await;
+        s.create_user_group("Intune pilot", &[("adele", 1), ("alex", 2)]).await;
         let banner = s
             .wait_text("#unsent-banner", "kept", |t| {
                 t.contains("needs the delegated permission")
@@ -146,7 +76,7 @@ async fn groups_are_created_and_changed_in_the_tenant() {
         );
         s.click("#group-editor [data-role=cancel]").await;
         s.absent("tr[data-group='Intune pilot']").await;
-        assert!(tenant_groups(&g, "Intune pilot").is_empty());
+        assert!(g.tenant_groups("Intune pilot").is_empty());
         s.click("#unsent-sign-in").await;
         s.wait_ready().await;
         wait_back_at(&s, "#/groups").await;
@@ -155,9 +85,9 @@ async fn groups_are_created_and_changed_in_the_tenant() {
         })
         .await;
         s.click("#retry-unsent").await;
-        count(&s, "Intune pilot", "2").await;
+        s.group_count("Intune pilot", "2").await;
         s.absent("#unsent-banner").await;
-        let (pilot, members) = tenant_group(&g, "Intune pilot");
+        let (pilot, members) = g.tenant_group("Intune pilot");
         assert_eq!(members, [ADELE, ALEX]);
         assert_eq!(pilot["mailNickname"], json!("intune-pilot"));
         assert_eq!(pilot["securityEnabled"], json!(true));
@@ -167,7 +97,7 @@ async fn groups_are_created_and_changed_in_the_tenant() {
 
         // Lee Gu is in the workspace only: the group is created with Alex,
         // and each member's result is listed.
-        create_user_group(&s, "Sales", &[("alex", 2), ("lee", 4)]).await;
+        s.create_user_group("Sales", &[("alex", 2), ("lee", 4)]).await;
         let message = s
             .wait_text("#group-message", "the partial result", |t| !t.is_empty())
             .await;
@@ -182,8 +112,8 @@ async fn groups_are_created_and_changed_in_the_tenant() {
         assert!(s.text(alex).await.ends_with(": done in your tenant."));
         // The editor closed: the group is recorded with Alex only.
         s.absent("#group-editor[open]").await;
-        count(&s, "Sales", "1").await;
-        let (_, members) = tenant_group(&g, "Sales");
+        s.group_count("Sales", "1").await;
+        let (_, members) = g.tenant_group("Sales");
         assert_eq!(members, [ALEX]);
         s.absent("#unsent-banner").await;
         Audit::new()
@@ -192,10 +122,10 @@ async fn groups_are_created_and_changed_in_the_tenant() {
 
         // A name the tenant has already (in another case): its group is
         // used, no second one; Adele, already a member, is not added twice.
-        create_user_group(&s, "all staff", &[("adele", 1), ("megan", 3)]).await;
-        count(&s, "all staff", "2").await;
+        s.create_user_group("all staff", &[("adele", 1), ("megan", 3)]).await;
+        s.group_count("all staff", "2").await;
         assert_eq!(s.text("#group-message").await, "");
-        let (all_staff, members) = tenant_group(&g, "All staff");
+        let (all_staff, members) = g.tenant_group("All staff");
         assert_eq!(all_staff["id"], json!(GROUP_ID));
         assert_eq!(members, [ADELE, MEGAN]);
         assert_eq!(g.tenant().groups.len(), 3);
@@ -208,8 +138,8 @@ async fn groups_are_created_and_changed_in_the_tenant() {
         s.type_into("#group-name", "Intune pilot users").await;
         s.type_into("#group-description", "The first people Intune manages")
             .await;
-        pick(&s, "megan", 3).await;
-        pick(&s, "alex", 2).await;
+        s.pick_member("megan", 3).await;
+        s.pick_member("alex", 2).await;
         s.wait_text("#group-editor .member-count", "Adele and Megan", |t| {
             t == "2 selected"
         })
@@ -225,13 +155,13 @@ async fn groups_are_created_and_changed_in_the_tenant() {
             "{banner}"
         );
         s.click("#group-editor [data-role=cancel]").await;
-        let (_, members) = tenant_group(&g, "Intune pilot");
+        let (_, members) = g.tenant_group("Intune pilot");
         assert_eq!(members, [ADELE, ALEX]);
         s.click("#retry-unsent").await;
-        count(&s, "Intune pilot users", "2").await;
+        s.group_count("Intune pilot users", "2").await;
         s.absent("#unsent-banner").await;
-        assert!(tenant_groups(&g, "Intune pilot").is_empty());
-        let (pilot, members) = tenant_group(&g, "Intune pilot users");
+        assert!(g.tenant_groups("Intune pilot").is_empty());
+        let (pilot, members) = g.tenant_group("Intune pilot users");
         assert_eq!(pilot["description"], json!("The first people Intune manages"));
         assert_eq!(members, [ADELE, MEGAN]);
 
@@ -245,7 +175,7 @@ async fn groups_are_created_and_changed_in_the_tenant() {
             }
         });
         s.click("tr[data-group='Sales'] [data-role=edit]").await;
-        pick(&s, "adele", 1).await;
+        s.pick_member("adele", 1).await;
         s.click("#group-editor .dialog-actions .button.primary")
             .await;
         let refused = s
@@ -256,7 +186,7 @@ async fn groups_are_created_and_changed_in_the_tenant() {
             "{refused}"
         );
         s.click("#group-editor [data-role=cancel]").await;
-        count(&s, "Sales", "1").await;
+        s.group_count("Sales", "1").await;
         s.absent("#unsent-banner").await;
 
         // A device group: created in the tenant without its devices, which
@@ -269,8 +199,8 @@ async fn groups_are_created_and_changed_in_the_tenant() {
         assert!(note.contains("not its devices"), "{note}");
         s.click("#group-editor .dialog-actions .button.primary")
             .await;
-        count(&s, "Kiosks", "2").await;
-        let (kiosks, members) = tenant_group(&g, "Kiosks");
+        s.group_count("Kiosks", "2").await;
+        let (kiosks, members) = g.tenant_group("Kiosks");
         assert!(members.is_empty(), "{members:?}");
         assert_eq!(kiosks["mailNickname"], json!("kiosks"));
 
@@ -284,7 +214,7 @@ async fn groups_are_created_and_changed_in_the_tenant() {
         );
         s.click("dialog[open] .dialog-actions .button.danger").await;
         s.absent("tr[data-group='Kiosks']").await;
-        assert_eq!(tenant_groups(&g, "Kiosks").len(), 1);
+        assert_eq!(g.tenant_groups("Kiosks").len(), 1);
     })
     .await;
     assert_eq!(standin.refused(), Vec::<String>::new());

@@ -10,7 +10,7 @@
 
 use e2e::graph::{sign_in, wait_back_at, GraphStandIn, ALEX, CLIENT_ID, E3_SKU, EMS_SKU, MEGAN};
 use e2e::{dist_dir, journey_at, Session, StaticServer};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::sync::Arc;
 
 async fn add_user(s: &Session, name: &str, upn: &str, location: &str) {
@@ -20,34 +20,6 @@ async fn add_user(s: &Session, name: &str, upn: &str, location: &str) {
         .await;
     s.click("#add-user button[type=submit]").await;
     s.find(&format!("tr[data-upn='{upn}']")).await;
-}
-
-async fn licensed(s: &Session, upn: &str) -> bool {
-    s.attr(
-        &format!("tr[data-upn='{upn}'] [data-role=license]"),
-        "aria-checked",
-    )
-    .await
-    .as_deref()
-        == Some("true")
-}
-
-/// The tenant user's usage location and licence SKUs.
-fn in_tenant(g: &GraphStandIn, id: &str) -> (Value, Vec<String>) {
-    let t = g.tenant();
-    let user = t
-        .users
-        .iter()
-        .find(|u| u["id"] == json!(id))
-        .cloned()
-        .unwrap_or_default();
-    let skus = user["assignedLicenses"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|l| l["skuId"].as_str().map(str::to_owned))
-        .collect();
-    (user["usageLocation"].clone(), skus)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -103,7 +75,7 @@ async fn licences_are_assigned_in_the_tenant_user_by_user() {
             "nothing was sent: {:?}",
             &g.requests()[before..]
         );
-        assert!(!licensed(&s, "AlexW@contoso.com").await);
+        assert!(!s.licensed("AlexW@contoso.com").await);
 
         // Signed in again with them, the kept change goes: Microsoft 365
         // takes it for three users and not for the one it does not have.
@@ -124,13 +96,13 @@ async fn licences_are_assigned_in_the_tenant_user_by_user() {
         );
         s.absent("#unsent-banner").await;
         for upn in ["AdeleV@contoso.com", "AlexW@contoso.com", "MeganB@contoso.com"] {
-            assert!(licensed(&s, upn).await, "{upn} licensed in the workspace");
+            assert!(s.licensed(upn).await, "{upn} licensed in the workspace");
         }
-        assert!(!licensed(&s, "nora@contoso.com").await);
+        assert!(!s.licensed("nora@contoso.com").await);
         // Alex had no usage location in the tenant: it was set first.
-        assert_eq!(in_tenant(&g, ALEX), (json!("FR"), vec![EMS_SKU.to_string()]));
+        assert_eq!(g.tenant_user(ALEX), (json!("FR"), vec![EMS_SKU.to_string()]));
         // Megan held E3 (no Intune) and keeps it beside EMS.
-        let (location, mut skus) = in_tenant(&g, MEGAN);
+        let (location, mut skus) = g.tenant_user(MEGAN);
         skus.sort();
         assert_eq!((location, skus), (json!("GB"), vec![E3_SKU.to_string(), EMS_SKU.to_string()]));
 
@@ -144,7 +116,7 @@ async fn licences_are_assigned_in_the_tenant_user_by_user() {
             s.attr("#licence-results li[data-item='nora@contoso.com']", "data-ok").await.as_deref(),
             Some("false")
         );
-        assert!(!licensed(&s, "nora@contoso.com").await);
+        assert!(!s.licensed("nora@contoso.com").await);
 
         // Removing takes only the Intune licence away in the tenant.
         s.click("tr[data-upn='MeganB@contoso.com'] [data-role=license]").await;
@@ -152,7 +124,7 @@ async fn licences_are_assigned_in_the_tenant_user_by_user() {
             t == "No license"
         })
         .await;
-        assert_eq!(in_tenant(&g, MEGAN).1, vec![E3_SKU.to_string()]);
+        assert_eq!(g.tenant_user(MEGAN).1, vec![E3_SKU.to_string()]);
         s.absent("#licence-results").await;
 
         // A tenant without any subscription carrying Intune: said, and
@@ -166,8 +138,8 @@ async fn licences_are_assigned_in_the_tenant_user_by_user() {
             refusal.starts_with("Microsoft 365 did not take the change, so nothing was saved: Microsoft 365 cannot license these users: your tenant has no subscription that includes Intune (service plan INTUNE_A)"),
             "{refusal}"
         );
-        assert!(!licensed(&s, "MeganB@contoso.com").await);
-        assert_eq!(in_tenant(&g, MEGAN).1, vec![E3_SKU.to_string()]);
+        assert!(!s.licensed("MeganB@contoso.com").await);
+        assert_eq!(g.tenant_user(MEGAN).1, vec![E3_SKU.to_string()]);
     })
     .await;
     assert_eq!(standin.refused(), Vec::<String>::new());

@@ -6,61 +6,11 @@
 //! sign-in, and Graph down.
 
 use e2e::axe::Audit;
-use e2e::graph::{sign_in, wait_back_at, Fault, GraphStandIn, CLIENT_ID};
+use e2e::graph::{
+    facts, failure, grant, has, sign_in, wait_back_at, Fault, GraphStandIn, CLIENT_ID,
+};
 use e2e::{dist_dir, journey_at, Session, StaticServer};
 use std::sync::Arc;
-
-/// The panel's facts, once read: `subject: state` per line, with the tone.
-async fn facts(s: &Session) -> Vec<(String, String)> {
-    s.wait_text("#tenant-panel", "the tenant read", |_| true)
-        .await;
-    for _ in 0..200 {
-        if s.attr("#tenant-panel", "data-state").await.as_deref() == Some("read") {
-            let rows = s
-                .script(
-                    "return [...document.querySelectorAll('#tenant-panel .tenant-facts li')]\
-                     .map(li => [li.dataset.tone, li.textContent]);",
-                )
-                .await;
-            return serde_json::from_value(rows).expect("rows");
-        }
-        if s.attr("#tenant-panel", "data-state").await.as_deref() == Some("failed") {
-            panic!("the read failed: {}", s.text("#tenant-error").await);
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the tenant was not read");
-}
-
-fn has(rows: &[(String, String)], tone: &str, text: &str) -> bool {
-    rows.iter().any(|(t, line)| t == tone && line == text)
-}
-
-/// Waits for the panel to fail and answers its message.
-async fn failure(s: &Session) -> String {
-    for _ in 0..300 {
-        if s.attr("#tenant-panel", "data-state").await.as_deref() == Some("failed") {
-            return s.text("#tenant-error").await;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the read did not fail");
-}
-
-/// On a step page that needs `permission`: the panel names it, and signing
-/// in again for it comes back to the same page and reads.
-async fn grant(s: &Session, page: &str, permission: &str) -> Vec<(String, String)> {
-    s.open(page).await;
-    let message = failure(s).await;
-    assert!(
-        message.contains(&format!("needs the delegated permission {permission}")),
-        "{message}"
-    );
-    s.click("#tenant-sign-in").await;
-    s.wait_ready().await;
-    wait_back_at(s, page).await;
-    facts(s).await
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_step_reads_the_tenant() {

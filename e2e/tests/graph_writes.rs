@@ -11,10 +11,6 @@ use e2e::{dist_dir, journey_at, Session, StaticServer};
 use serde_json::json;
 use std::sync::Arc;
 
-fn brand(g: &GraphStandIn, field: &str) -> serde_json::Value {
-    g.tenant().device_management["intuneBrand"][field].clone()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn authority_and_branding_are_saved_in_the_tenant() {
     let standin = Arc::new(GraphStandIn::start().await);
@@ -106,9 +102,9 @@ async fn authority_and_branding_are_saved_in_the_tenant() {
         .await;
         s.wait_text("#portal-save-note", "saved", |t| t.contains("Company Portal settings saved."))
             .await;
-        assert_eq!(brand(&g, "displayName"), json!("Contoso Pharma"));
-        assert_eq!(brand(&g, "contactITEmailAddress"), json!("helpdesk@contoso.com"));
-        assert_eq!(brand(&g, "themeColor"), json!({"r": 11, "g": 92, "b": 173}));
+        assert_eq!(g.brand("displayName"), json!("Contoso Pharma"));
+        assert_eq!(g.brand("contactITEmailAddress"), json!("helpdesk@contoso.com"));
+        assert_eq!(g.brand("themeColor"), json!({"r": 11, "g": 92, "b": 173}));
 
         // 403 from Graph: said, with the permission named; the change is
         // kept, and Retry sends it once Graph takes it.
@@ -125,10 +121,10 @@ async fn authority_and_branding_are_saved_in_the_tenant() {
             banner.contains("Microsoft Graph refused to change the Company Portal branding (403): the app registration needs the delegated permission DeviceManagementServiceConfig.ReadWrite.All"),
             "{banner}"
         );
-        assert_eq!(brand(&g, "displayName"), json!("Contoso Pharma"));
+        assert_eq!(g.brand("displayName"), json!("Contoso Pharma"));
         s.click("#retry-unsent").await;
         s.absent("#unsent-banner").await;
-        assert_eq!(brand(&g, "displayName"), json!("Contoso Labs"));
+        assert_eq!(g.brand("displayName"), json!("Contoso Labs"));
 
         // An expired sign-in: the change is kept across signing in again,
         // then sent.
@@ -146,10 +142,10 @@ async fn authority_and_branding_are_saved_in_the_tenant() {
             t.contains("It was kept while you signed in again")
         })
         .await;
-        assert_eq!(brand(&g, "displayName"), json!("Contoso Labs"));
+        assert_eq!(g.brand("displayName"), json!("Contoso Labs"));
         s.click("#retry-unsent").await;
         s.absent("#unsent-banner").await;
-        assert_eq!(brand(&g, "displayName"), json!("Contoso Health"));
+        assert_eq!(g.brand("displayName"), json!("Contoso Health"));
         assert_eq!(s.find("#company-name").await.prop("value").await.unwrap(), Some("Contoso Health".into()));
         // Nothing is left in the tab's storage.
         assert_eq!(

@@ -117,7 +117,8 @@ pub fn StepSummary(#[prop(optional)] missing: bool) -> impl IntoView {
                         view! { <p>{step.purpose()}</p> }.into_any()
                     };
                     view! {
-                        <li class="summary-item" data-step=step.slug()>
+                        <li class="summary-item" data-step=step.slug()
+                            data-source=missing.then_some("workspace")>
                             <div class="summary-head">
                                 <a href=step_href(step)>
                                     {format!("Step {} — {}", step.number(), step.title())}

@@ -81,7 +81,7 @@ pub fn TenantPanel(step: StepId) -> impl IntoView {
                         .into_iter()
                         .map(|f| {
                             view! {
-                                <li data-tone=f.tone.as_str()>
+                                <li data-tone=f.tone.as_str() data-source="tenant">
                                     <strong data-role="subject">{f.subject}</strong>
                                     ": "
                                     <span data-role="state">{f.state}</span>
