@@ -3,7 +3,9 @@
 //! request (after signing in again for the permission it needs), and the
 //! push certificate from Apple goes to the tenant with its Apple ID before
 //! the workspace records it — against the Graph stand-in, which reads the
-//! certificate as Intune does and refuses one it cannot read.
+//! certificate as Intune does and refuses one it cannot read. Corporate
+//! identifiers go to Intune first too (Graph beta), each device's result
+//! listed, and the panel reads them back with managed Google Play.
 
 use domain::testing::push_certificate;
 use domain::Timestamp;
@@ -92,6 +94,69 @@ async fn the_apple_signing_request_and_certificate_go_through_the_tenant() {
             |t| t.contains("valid until 2030-03-17") && t.contains(TOPIC),
         )
         .await;
+        let facts = s.text("#tenant-panel .tenant-facts").await;
+        assert!(
+            facts.contains("Corporate identifiers: 1 in Intune (1 IMEI, 0 serial numbers)")
+                && facts.contains("Managed Google Play: not bound"),
+            "{facts}"
+        );
+
+        // Corporate identifiers: Intune holds the first already, so it
+        // takes the other two only; the workspace records those.
+        s.type_into(
+            "#device-text",
+            "490154203237518\nC02XK1ZZJG5H,Front desk\n356938035643809",
+        )
+        .await;
+        s.click("#device-import").await;
+        let said = s
+            .wait_text("#device-error", "the partial import", |t| !t.is_empty())
+            .await;
+        assert_eq!(
+            said,
+            "Intune imported 2 of 3 devices; the workspace records only those."
+        );
+        assert_eq!(
+            s.attr("#device-results li[data-item='490154203237518']", "data-ok")
+                .await
+                .as_deref(),
+            Some("false")
+        );
+        assert_eq!(
+            s.attr("#device-results li[data-item='C02XK1ZZJG5H']", "data-ok")
+                .await
+                .as_deref(),
+            Some("true")
+        );
+        s.wait_text("#device-count", "two devices", |t| t == "2 devices")
+            .await;
+        let held: Vec<(String, String)> = g
+            .tenant()
+            .imported_devices
+            .iter()
+            .map(|d| {
+                (
+                    d["importedDeviceIdentifier"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned(),
+                    d["importedDeviceIdentityType"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            held,
+            [
+                ("490154203237518".to_owned(), "imei".to_owned()),
+                ("C02XK1ZZJG5H".to_owned(), "serialNumber".to_owned()),
+                ("356938035643809".to_owned(), "imei".to_owned()),
+            ]
+        );
+        let front_desk = g.tenant().imported_devices[1]["description"].clone();
+        assert_eq!(front_desk, json!("Front desk"));
     })
     .await;
     assert_eq!(standin.refused(), Vec::<String>::new());
