@@ -1989,6 +1989,41 @@ pub async fn sign_in(s: &crate::Session, g: &GraphStandIn) {
     .await;
 }
 
+/// A journey against a fresh stand-in (`prepare`d first) with the app
+/// served from `dist/`; at the end the stand-in must have refused, denied
+/// and left unserved nothing. Answers the stand-in, for checks of the
+/// tenant afterwards.
+pub async fn tenant_journey<P, F, Fut>(name: &str, prepare: P, body: F) -> Arc<GraphStandIn>
+where
+    P: FnOnce(&GraphStandIn),
+    F: FnOnce(crate::Session, Arc<GraphStandIn>) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let standin = Arc::new(GraphStandIn::start().await);
+    prepare(&standin);
+    let server = crate::StaticServer::start(crate::dist_dir(), "/").await;
+    let app = server.url();
+    standin.set_client(CLIENT_ID, &app);
+    let g = standin.clone();
+    crate::journey_at(name, &app, move |s| body(s, g)).await;
+    assert_eq!(standin.refused(), Vec::<String>::new(), "refused");
+    assert_eq!(standin.denied(), Vec::<String>::new(), "denied");
+    assert_eq!(standin.unserved(), Vec::<String>::new(), "unserved");
+    drop(server);
+    standin
+}
+
+/// Turns on "Save my changes in this tenant too" (signed in), and waits
+/// for the app to come back on the tenant backend.
+pub async fn save_in_tenant(s: &crate::Session) {
+    s.click("#graph-writes").await;
+    s.wait_ready().await;
+    s.wait_text("#backend-label", "the tenant backend", |t| {
+        t.contains("and your Microsoft 365 tenant (Preview)")
+    })
+    .await;
+}
+
 /// Waits until the address is back at `page` (after a sign-in, the app
 /// opens the page that asked for it once the token is in).
 pub async fn wait_back_at(s: &crate::Session, page: &str) {

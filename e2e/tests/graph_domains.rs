@@ -6,8 +6,8 @@
 //! the token's permissions, and verifies a domain only once its TXT record
 //! is "published".
 
-use e2e::graph::{sign_in, wait_back_at, GraphStandIn, CLIENT_ID};
-use e2e::{dist_dir, journey_at, Session, StaticServer};
+use e2e::graph::{save_in_tenant, sign_in, tenant_journey, wait_back_at, GraphStandIn};
+use e2e::Session;
 use serde_json::json;
 use std::sync::Arc;
 
@@ -21,106 +21,101 @@ async fn add_domain(s: &Session, name: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn domains_are_added_and_verified_in_the_tenant() {
-    let standin = Arc::new(GraphStandIn::start().await);
-    let server = StaticServer::start(dist_dir(), "/").await;
-    let app = server.url();
-    standin.set_client(CLIENT_ID, &app);
-    let g = standin.clone();
-    journey_at("graph-domains", &app, move |s: Session| async move {
-        s.open("#/connections").await;
-        s.dns_lookups_off().await;
-        sign_in(&s, &g).await;
-        s.click("#graph-writes").await;
-        s.wait_ready().await;
+    tenant_journey(
+        "graph-domains",
+        |_| {},
+        move |s: Session, g: Arc<GraphStandIn>| async move {
+            s.open("#/connections").await;
+            s.dns_lookups_off().await;
+            sign_in(&s, &g).await;
+            save_in_tenant(&s).await;
 
-        // Adding needs Domain.ReadWrite.All, which the sign-in lacks: the
-        // change is kept while signing in again, then sent.
-        s.open("#/connections").await;
-        add_domain(&s, "fabrikam.com").await;
-        s.wait_text("#unsent-banner", "kept", |t| {
-            t.contains("needs the delegated permission Domain.ReadWrite.All")
-        })
-        .await;
-        assert!(g.tenant_domain("fabrikam.com").is_none());
-        s.click("#unsent-sign-in").await;
-        s.wait_ready().await;
-        wait_back_at(&s, "#/connections").await;
-        s.click("#retry-unsent").await;
-        s.find(ROW).await;
-        s.absent("#unsent-banner").await;
-        let added = g.tenant_domain("fabrikam.com").expect("in the tenant");
-        assert_eq!(added["isVerified"], json!(false));
-
-        // A domain the tenant has already is not added twice.
-        let before = g.requests().len();
-        add_domain(&s, "contoso.com").await;
-        s.find("li[data-domain='contoso.com']").await;
-        assert!(
-            g.requests()[before..]
-                .iter()
-                .all(|r| !r.starts_with("POST ")),
-            "{:?}",
-            &g.requests()[before..]
-        );
-        assert_eq!(g.tenant().domains.len(), 3);
-
-        // The panel shows Microsoft's TXT value and offers its check; the
-        // record is not published yet, so Microsoft says so.
-        s.click("#tenant-read").await;
-        let fact = "#tenant-panel li:has([data-domain='fabrikam.com'])";
-        let shown = s
-            .wait_text(fact, "fabrikam's fact", |t| {
-                t.contains("fabrikam.com") && t.contains("MS=ms")
+            // Adding needs Domain.ReadWrite.All, which the sign-in lacks: the
+            // change is kept while signing in again, then sent.
+            s.open("#/connections").await;
+            add_domain(&s, "fabrikam.com").await;
+            s.wait_text("#unsent-banner", "kept", |t| {
+                t.contains("needs the delegated permission Domain.ReadWrite.All")
             })
             .await;
-        assert!(
-            shown.contains("not verified yet: publish a TXT record"),
-            "{shown}"
-        );
-        s.click(VERIFY).await;
-        let said = s
-            .wait_text("#tenant-action-result", "not yet", |t| !t.is_empty())
-            .await;
-        assert!(
-            said.starts_with("Microsoft did not verify fabrikam.com yet:")
-                && said.contains("could not find the TXT record"),
-            "{said}"
-        );
-        assert_eq!(
-            s.attr("#tenant-action-result", "data-ok").await.as_deref(),
-            Some("false")
-        );
-        assert_eq!(
-            s.text(&format!("{ROW} [data-role=verification]")).await,
-            "Not verified"
-        );
+            assert!(g.tenant_domain("fabrikam.com").is_none());
+            s.click("#unsent-sign-in").await;
+            s.wait_ready().await;
+            wait_back_at(&s, "#/connections").await;
+            s.click("#retry-unsent").await;
+            s.find(ROW).await;
+            s.absent("#unsent-banner").await;
+            let added = g.tenant_domain("fabrikam.com").expect("in the tenant");
+            assert_eq!(added["isVerified"], json!(false));
 
-        // Published: Microsoft verifies it, and the workspace records it.
-        g.publish_txt("fabrikam.com");
-        s.click(VERIFY).await;
-        s.wait_text("#tenant-action-result", "verified", |t| {
-            t == "Microsoft verified fabrikam.com."
-        })
-        .await;
-        s.wait_text(
-            &format!("{ROW} [data-role=verification]"),
-            "verified",
-            |t| t == "Verified",
-        )
-        .await;
-        assert_eq!(
-            g.tenant_domain("fabrikam.com")
-                .map(|d| d["isVerified"].clone()),
-            Some(json!(true))
-        );
-        // Read again: nothing left to verify but contoso.com.
-        s.wait_text("#tenant-panel .tenant-facts", "fabrikam verified", |t| {
-            t.contains("fabrikam.com: verified by Microsoft")
-        })
-        .await;
-    })
+            // A domain the tenant has already is not added twice.
+            let before = g.requests().len();
+            add_domain(&s, "contoso.com").await;
+            s.find("li[data-domain='contoso.com']").await;
+            assert!(
+                g.requests()[before..]
+                    .iter()
+                    .all(|r| !r.starts_with("POST ")),
+                "{:?}",
+                &g.requests()[before..]
+            );
+            assert_eq!(g.tenant().domains.len(), 3);
+
+            // The panel shows Microsoft's TXT value and offers its check; the
+            // record is not published yet, so Microsoft says so.
+            s.click("#tenant-read").await;
+            let fact = "#tenant-panel li:has([data-domain='fabrikam.com'])";
+            let shown = s
+                .wait_text(fact, "fabrikam's fact", |t| {
+                    t.contains("fabrikam.com") && t.contains("MS=ms")
+                })
+                .await;
+            assert!(
+                shown.contains("not verified yet: publish a TXT record"),
+                "{shown}"
+            );
+            s.click(VERIFY).await;
+            let said = s
+                .wait_text("#tenant-action-result", "not yet", |t| !t.is_empty())
+                .await;
+            assert!(
+                said.starts_with("Microsoft did not verify fabrikam.com yet:")
+                    && said.contains("could not find the TXT record"),
+                "{said}"
+            );
+            assert_eq!(
+                s.attr("#tenant-action-result", "data-ok").await.as_deref(),
+                Some("false")
+            );
+            assert_eq!(
+                s.text(&format!("{ROW} [data-role=verification]")).await,
+                "Not verified"
+            );
+
+            // Published: Microsoft verifies it, and the workspace records it.
+            g.publish_txt("fabrikam.com");
+            s.click(VERIFY).await;
+            s.wait_text("#tenant-action-result", "verified", |t| {
+                t == "Microsoft verified fabrikam.com."
+            })
+            .await;
+            s.wait_text(
+                &format!("{ROW} [data-role=verification]"),
+                "verified",
+                |t| t == "Verified",
+            )
+            .await;
+            assert_eq!(
+                g.tenant_domain("fabrikam.com")
+                    .map(|d| d["isVerified"].clone()),
+                Some(json!(true))
+            );
+            // Read again: nothing left to verify but contoso.com.
+            s.wait_text("#tenant-panel .tenant-facts", "fabrikam verified", |t| {
+                t.contains("fabrikam.com: verified by Microsoft")
+            })
+            .await;
+        },
+    )
     .await;
-    assert_eq!(standin.refused(), Vec::<String>::new());
-    assert_eq!(standin.denied(), Vec::<String>::new());
-    drop(server);
 }

@@ -12,9 +12,10 @@
 
 use e2e::axe::Audit;
 use e2e::graph::{
-    sign_in, wait_back_at, Fault, GraphStandIn, ADELE, ALEX, CLIENT_ID, GROUP_ID, MEGAN,
+    save_in_tenant, sign_in, tenant_journey, wait_back_at, Fault, GraphStandIn, ADELE, ALEX,
+    GROUP_ID, MEGAN,
 };
-use e2e::{dist_dir, journey_at, Session, StaticServer};
+use e2e::Session;
 use serde_json::json;
 use std::sync::Arc;
 
@@ -33,20 +34,9 @@ async fn panel_settled(s: &Session) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn groups_are_created_and_changed_in_the_tenant() {
-    let standin = Arc::new(GraphStandIn::start().await);
-    standin.sample_user_names();
-    let server = StaticServer::start(dist_dir(), "/").await;
-    let app = server.url();
-    standin.set_client(CLIENT_ID, &app);
-    let g = standin.clone();
-    journey_at("graph-groups", &app, move |s: Session| async move {
+    tenant_journey("graph-groups", |g| g.sample_user_names(), move |s: Session, g: Arc<GraphStandIn>| async move {
         sign_in(&s, &g).await;
-        s.click("#graph-writes").await;
-        s.wait_ready().await;
-        s.wait_text("#backend-label", "the tenant backend", |t| {
-            t.contains("and your Microsoft 365 tenant (Preview)")
-        })
-        .await;
+        save_in_tenant(&s).await;
 
         // A user group with Adele and Alex. The sign-in lacks every
         // permission it needs: all are asked for at once, before Graph is
@@ -217,8 +207,4 @@ async fn groups_are_created_and_changed_in_the_tenant() {
         assert_eq!(g.tenant_groups("Kiosks").len(), 1);
     })
     .await;
-    assert_eq!(standin.refused(), Vec::<String>::new());
-    assert_eq!(standin.denied(), Vec::<String>::new());
-    assert_eq!(standin.unserved(), Vec::<String>::new());
-    drop(server);
 }

@@ -8,8 +8,11 @@
 //! user's result listed, the workspace recording only those), removing,
 //! and a tenant without an Intune subscription.
 
-use e2e::graph::{sign_in, wait_back_at, GraphStandIn, ALEX, CLIENT_ID, E3_SKU, EMS_SKU, MEGAN};
-use e2e::{dist_dir, journey_at, Session, StaticServer};
+use e2e::graph::{
+    save_in_tenant, sign_in, tenant_journey, wait_back_at, GraphStandIn, ALEX, E3_SKU, EMS_SKU,
+    MEGAN,
+};
+use e2e::Session;
 use serde_json::json;
 use std::sync::Arc;
 
@@ -24,12 +27,7 @@ async fn add_user(s: &Session, name: &str, upn: &str, location: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn licences_are_assigned_in_the_tenant_user_by_user() {
-    let standin = Arc::new(GraphStandIn::start().await);
-    let server = StaticServer::start(dist_dir(), "/").await;
-    let app = server.url();
-    standin.set_client(CLIENT_ID, &app);
-    let g = standin.clone();
-    journey_at("graph-licences", &app, move |s: Session| async move {
+    tenant_journey("graph-licences", |_| {}, move |s: Session, g: Arc<GraphStandIn>| async move {
         // The workspace: Contoso's users (one the tenant does not have),
         // enough seats, no licence yet.
         s.add_verified_domain("contoso.com").await;
@@ -48,12 +46,7 @@ async fn licences_are_assigned_in_the_tenant_user_by_user() {
         add_user(&s, "Nora Quinn", "nora@contoso.com", "DE").await;
 
         sign_in(&s, &g).await;
-        s.click("#graph-writes").await;
-        s.wait_ready().await;
-        s.wait_text("#backend-label", "the tenant backend", |t| {
-            t.contains("and your Microsoft 365 tenant (Preview)")
-        })
-        .await;
+        save_in_tenant(&s).await;
 
         // Every user at once: the sign-in lacks both write permissions,
         // which are asked for together before anything is sent.
@@ -142,7 +135,4 @@ async fn licences_are_assigned_in_the_tenant_user_by_user() {
         assert_eq!(g.tenant_user(MEGAN).1, vec![E3_SKU.to_string()]);
     })
     .await;
-    assert_eq!(standin.refused(), Vec::<String>::new());
-    assert_eq!(standin.denied(), Vec::<String>::new());
-    drop(server);
 }

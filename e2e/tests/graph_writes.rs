@@ -6,26 +6,16 @@
 //! across signing in again), 429 with the wait shown, 403, an expired
 //! sign-in (the change kept), and an authority Graph cannot set.
 
-use e2e::graph::{sign_in, wait_back_at, Fault, GraphStandIn, CLIENT_ID};
-use e2e::{dist_dir, journey_at, Session, StaticServer};
+use e2e::graph::{save_in_tenant, sign_in, tenant_journey, wait_back_at, Fault, GraphStandIn};
+use e2e::Session;
 use serde_json::json;
 use std::sync::Arc;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn authority_and_branding_are_saved_in_the_tenant() {
-    let standin = Arc::new(GraphStandIn::start().await);
-    let server = StaticServer::start(dist_dir(), "/").await;
-    let app = server.url();
-    standin.set_client(CLIENT_ID, &app);
-    let g = standin.clone();
-    journey_at("graph-writes", &app, move |s: Session| async move {
+    tenant_journey("graph-writes", |_| {}, move |s: Session, g: Arc<GraphStandIn>| async move {
         sign_in(&s, &g).await;
-        s.click("#graph-writes").await;
-        s.wait_ready().await;
-        s.wait_text("#backend-label", "the tenant backend", |t| {
-            t.contains("and your Microsoft 365 tenant (Preview)")
-        })
-        .await;
+        save_in_tenant(&s).await;
 
         // What the workspace alone holds still saves without Graph.
         let before = g.requests().len();
@@ -178,7 +168,4 @@ async fn authority_and_branding_are_saved_in_the_tenant() {
         .await;
     })
     .await;
-    assert_eq!(standin.refused(), Vec::<String>::new());
-    assert_eq!(standin.denied(), Vec::<String>::new());
-    drop(server);
 }
