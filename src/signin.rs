@@ -47,6 +47,10 @@ pub struct HeldToken {
     /// The permissions the token was given (empty: not said).
     #[serde(default)]
     pub scopes: Vec<String>,
+    /// Renews the sign-in when the access token expires (kept in this
+    /// tab's sessionStorage like the token; none: sign in again).
+    #[serde(default)]
+    pub refresh_token: Option<String>,
 }
 
 impl HeldToken {
@@ -579,11 +583,28 @@ async fn trade(answer: Redirect, pending: Option<Pending>) -> Result<SignedIn, S
         &pending.verifier,
         &scope_refs,
     );
+    let tenant = settings.tenant.clone();
+    redeem(&url, body, settings, Vec::new()).await?;
+    Ok(SignedIn {
+        tenant,
+        return_to: pending.return_to,
+    })
+}
+
+/// Posts `body` to the token endpoint at `url` and keeps the token it
+/// gives for `settings` (`scopes`: the permissions to assume when the
+/// answer does not list them).
+async fn redeem(
+    url: &str,
+    body: String,
+    settings: GraphSettings,
+    scopes: Vec<String>,
+) -> Result<HeldToken, SignInError> {
     let network = |detail: String| SignInError::Network {
-        url: url.clone(),
+        url: url.to_owned(),
         detail,
     };
-    let response = gloo_net::http::Request::post(&url)
+    let response = gloo_net::http::Request::post(url)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .body(body)
         .map_err(|e| network(e.to_string()))?
@@ -593,30 +614,39 @@ async fn trade(answer: Redirect, pending: Option<Pending>) -> Result<SignedIn, S
     let status = response.status();
     let text = response.text().await.map_err(|e| network(e.to_string()))?;
     let token = pkce::parse_token_answer(status, &text)?;
-    let tenant = settings.tenant.clone();
-    write(
-        TOKEN,
-        &HeldToken {
-            access_token: token.access_token,
-            expires_at_ms: token
-                .expires_in
-                .map(|s| js_sys::Date::now() + s as f64 * 1000.0),
-            settings,
-            scopes: token
-                .scope
-                .unwrap_or_default()
-                .split_whitespace()
-                .map(|s| {
-                    s.trim_start_matches("https://graph.microsoft.com/")
-                        .to_owned()
-                })
-                .collect(),
-        },
-    )?;
-    Ok(SignedIn {
-        tenant,
-        return_to: pending.return_to,
-    })
+    let granted: Vec<String> = token
+        .scope
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(|s| {
+            s.trim_start_matches("https://graph.microsoft.com/")
+                .to_owned()
+        })
+        .collect();
+    let held = HeldToken {
+        access_token: token.access_token,
+        expires_at_ms: token
+            .expires_in
+            .map(|s| js_sys::Date::now() + s as f64 * 1000.0),
+        settings,
+        scopes: if granted.is_empty() { scopes } else { granted },
+        refresh_token: token.refresh_token,
+    };
+    write(TOKEN, &held)?;
+    Ok(held)
+}
+
+/// Renews the held sign-in with its refresh token, without Microsoft's
+/// page: the new token (and refresh token) replace the old ones. `None`
+/// when there is nothing to renew with.
+pub async fn renew(held: &HeldToken) -> Option<Result<HeldToken, SignInError>> {
+    let refresh = held.refresh_token.as_deref()?;
+    let settings = held.settings.clone();
+    let url = pkce::token_url(&settings.login_base, &settings.tenant);
+    let scopes = all_scopes(&held.scopes);
+    let scope_refs: Vec<&str> = scopes.iter().map(String::as_str).collect();
+    let body = pkce::refresh_request_body(&settings.client_id, refresh, &scope_refs);
+    Some(redeem(&url, body, settings, held.scopes.clone()).await)
 }
 
 /// `GET /organization` with the held token.

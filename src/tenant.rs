@@ -179,11 +179,21 @@ struct Client {
     progress: Progress,
 }
 
+/// Renews `token` with its refresh token; an expired sign-in when there is
+/// none or Microsoft refuses it (then only signing in again helps).
+async fn renewed(token: &HeldToken) -> Result<HeldToken, TenantError> {
+    match signin::renew(token).await {
+        Some(Ok(fresh)) => Ok(fresh),
+        Some(Err(_)) | None => Err(TenantError::Expired),
+    }
+}
+
 impl Client {
-    fn held(progress: Progress) -> Result<Client, TenantError> {
-        let token = signin::held_token().ok_or(TenantError::NotSignedIn)?;
+    /// The held sign-in, renewed first when it has expired.
+    async fn held(progress: Progress) -> Result<Client, TenantError> {
+        let mut token = signin::held_token().ok_or(TenantError::NotSignedIn)?;
         if token.expired() {
-            return Err(TenantError::Expired);
+            token = renewed(&token).await?;
         }
         Ok(Client { token, progress })
     }
@@ -209,6 +219,10 @@ impl Client {
                 ask: vec![reading.permission.scope.into()],
             });
         }
+        // The tab's current token: an earlier request may have renewed it.
+        let mut bearer = signin::held_token()
+            .map_or_else(|| self.token.access_token.clone(), |t| t.access_token);
+        let mut renewed_once = false;
         let mut attempt = 1;
         loop {
             let network = |detail: String| TenantError::Network {
@@ -222,10 +236,7 @@ impl Client {
                     graph::Method::Patch => gloo_net::http::Method::PATCH,
                     graph::Method::Delete => gloo_net::http::Method::DELETE,
                 })
-                .header(
-                    "Authorization",
-                    &format!("Bearer {}", self.token.access_token),
-                );
+                .header("Authorization", &format!("Bearer {bearer}"));
             let request = match body {
                 Some(json) => builder
                     .header("Content-Type", "application/json")
@@ -243,6 +254,14 @@ impl Client {
             }
             let error = graph::graph_error(status, retry_after.as_deref(), &text);
             let graph = error.graph_message().to_owned();
+            if matches!(error, GraphError::Unauthorized { .. }) && !renewed_once {
+                // Expired before its time, or revoked: renewed once with
+                // the refresh token, then asked again.
+                renewed_once = true;
+                let current = signin::held_token().ok_or(TenantError::NotSignedIn)?;
+                bearer = renewed(&current).await?.access_token;
+                continue;
+            }
             return Err(match error {
                 GraphError::Unauthorized { .. } => TenantError::Expired,
                 GraphError::Forbidden { permissions, .. } => TenantError::Forbidden {
@@ -448,7 +467,7 @@ pub async fn read_step(step: StepId, progress: Progress) -> TenantRead {
 }
 
 async fn read(step: StepId, progress: Progress) -> TenantRead {
-    let client = Client::held(progress)?;
+    let client = Client::held(progress).await?;
     match step {
         StepId::Connections => {
             let domains: Vec<graph::Domain> =
@@ -558,7 +577,7 @@ pub fn reaches_tenant(command: &Command) -> bool {
 /// the file to upload to Apple (Intune keeps the key pair behind it for
 /// the certificate to come).
 pub async fn download_apple_csr(progress: Progress) -> Result<String, TenantError> {
-    let client = Client::held(progress)?;
+    let client = Client::held(progress).await?;
     let req = request::download_apple_push_csr();
     let reading = Reading::of(&req, "Microsoft's Apple push signing request")?;
     let body = client
@@ -596,7 +615,7 @@ pub async fn write(
     if !reaches_tenant(&command) {
         return Ok(Written::Whole);
     }
-    let client = Client::held(progress)?;
+    let client = Client::held(progress).await?;
     let wrong = |e: RequestError| TenantError::Graph(e.to_string());
     match command {
         Command::SetAuthority {

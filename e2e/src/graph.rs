@@ -309,6 +309,13 @@ struct State {
     granted: BTreeMap<String, BTreeSet<String>>,
     /// Requests answered 403 for want of a permission.
     denied: Vec<String>,
+    /// Issued refresh tokens: the client and scopes they renew; removed
+    /// once used (each use gives a new one) or revoked.
+    refresh: BTreeMap<String, (String, String)>,
+    /// How many sign-ins were renewed with a refresh token, and how many
+    /// renewals were refused (the refresh token spent or revoked).
+    renewals: usize,
+    renewals_refused: usize,
 }
 
 struct Shared {
@@ -351,6 +358,9 @@ impl GraphStandIn {
                 requests: Vec::new(),
                 granted: BTreeMap::new(),
                 denied: Vec::new(),
+                refresh: BTreeMap::new(),
+                renewals: 0,
+                renewals_refused: 0,
             }),
         });
         let serving = shared.clone();
@@ -423,10 +433,31 @@ impl GraphStandIn {
 
     /// Every access token issued so far expires: Graph answers 401
     /// `InvalidAuthenticationToken` until the app signs in again.
+    /// Expires every access token and revokes every refresh token: only
+    /// signing in again helps.
     pub fn expire_tokens(&self) {
+        let mut state = self.state();
+        for valid in state.tokens.values_mut() {
+            *valid = false;
+        }
+        state.refresh.clear();
+    }
+
+    /// Expires the access tokens only: a refresh token renews them.
+    pub fn expire_access_tokens(&self) {
         for valid in self.state().tokens.values_mut() {
             *valid = false;
         }
+    }
+
+    /// How many sign-ins were renewed with a refresh token.
+    pub fn renewals(&self) -> usize {
+        self.state().renewals
+    }
+
+    /// How many renewals were refused (the refresh token spent or revoked).
+    pub fn renewals_refused(&self) -> usize {
+        self.state().renewals_refused
     }
 
     /// Issues a token without a sign-in (for tests of the Graph side).
@@ -848,9 +879,16 @@ fn route(req: &Request, shared: &Shared) -> Answer {
 
 // ---- identity platform ----
 
+/// An identity platform error, recorded as a refusal of what the app sent.
 fn aad_error(state: &mut State, status: u16, error: &str, code: u32, text: &str) -> Answer {
+    state.refused.push(format!("AADSTS{code}: {text}"));
+    aad_answer(status, error, code, text)
+}
+
+/// An identity platform error the app is right to meet (a sign-in that
+/// has ended): not recorded as a refusal.
+fn aad_answer(status: u16, error: &str, code: u32, text: &str) -> Answer {
     let description = format!("AADSTS{code}: {text}");
-    state.refused.push(description.clone());
     Answer::json(
         status,
         json!({
@@ -953,13 +991,16 @@ fn token(req: &Request, state: &mut State) -> Answer {
             "The request body must be application/x-www-form-urlencoded.",
         );
     }
+    if get("grant_type") == "refresh_token" {
+        return refresh(state, &get("client_id"), &get("refresh_token"));
+    }
     if get("grant_type") != "authorization_code" {
         return aad_error(
             state,
             400,
             "unsupported_grant_type",
             70003,
-            "The app requested an unsupported grant type; use authorization_code.",
+            "The app requested an unsupported grant type; use authorization_code or refresh_token.",
         );
     }
     for k in ["client_id", "code", "redirect_uri", "code_verifier"] {
@@ -997,22 +1038,64 @@ fn token(req: &Request, state: &mut State) -> Answer {
         .map(|s| s.trim_start_matches("https://graph.microsoft.com/"))
         .collect::<Vec<_>>()
         .join(" ");
+    let client_id = grant.client_id.clone();
+    let offline = grant.scope.split(' ').any(|s| s == "offline_access");
+    token_answer(state, &client_id, scope, offline)
+}
+
+/// A new access token for `scope` (and, with `offline_access`, a refresh
+/// token that renews it).
+fn token_answer(state: &mut State, client_id: &str, scope: String, offline: bool) -> Answer {
     let access = random_token();
     state.tokens.insert(access.clone(), true);
     state.granted.insert(
         access.clone(),
         scope.split(' ').map(str::to_string).collect(),
     );
-    Answer::json(
-        200,
-        json!({
-            "token_type": "Bearer",
-            "scope": scope,
-            "expires_in": 3599,
-            "ext_expires_in": 3599,
-            "access_token": access
-        }),
-    )
+    let mut answer = json!({
+        "token_type": "Bearer",
+        "scope": scope,
+        "expires_in": 3599,
+        "ext_expires_in": 3599,
+        "access_token": access
+    });
+    if offline {
+        let refresh = random_token();
+        state
+            .refresh
+            .insert(refresh.clone(), (client_id.to_owned(), scope));
+        answer["refresh_token"] = json!(refresh);
+    }
+    Answer::json(200, answer)
+}
+
+/// `grant_type=refresh_token`: a refresh token this stand-in issued to
+/// this client, not used or revoked, gives a new access token with the
+/// same scopes and a new refresh token (the old one is spent).
+fn refresh(state: &mut State, client_id: &str, token: &str) -> Answer {
+    match state.refresh.get(token).cloned() {
+        None => {
+            state.renewals_refused += 1;
+            aad_answer(
+                400,
+                "invalid_grant",
+                700082,
+                "The refresh token has expired due to inactivity, was revoked or was already used.",
+            )
+        }
+        Some((client, _)) if client != client_id => aad_error(
+            state,
+            400,
+            "invalid_grant",
+            700016,
+            &format!("The refresh token was issued to application '{client}', not '{client_id}'."),
+        ),
+        Some((_, scope)) => {
+            state.refresh.remove(token);
+            state.renewals += 1;
+            token_answer(state, client_id, scope, true)
+        }
+    }
 }
 
 // ---- Graph v1.0 ----

@@ -149,11 +149,22 @@ async fn every_step_reads_the_tenant() {
         s.open("#/groups").await;
         assert!(has(&facts(&s).await, "info", "All staff: security group"));
 
-        // An expired sign-in: said so, and signing in again comes back here.
+        // An access token that expired is renewed with the refresh token,
+        // without leaving the page; the read just goes on.
+        let renewals = g.renewals();
+        g.expire_access_tokens();
+        s.click("#tenant-read").await;
+        assert!(has(&facts(&s).await, "info", "All staff: security group"));
+        assert_eq!(g.renewals(), renewals + 1);
+        s.absent("#tenant-error").await;
+
+        // A sign-in that cannot be renewed (revoked, or past the refresh
+        // token's life): said so, and signing in again comes back here.
         g.expire_tokens();
         s.click("#tenant-read").await;
         let expired = failure(&s).await;
         assert!(expired.starts_with("The sign-in has expired"), "{expired}");
+        assert_eq!(g.renewals_refused(), 1, "renewing was tried first");
         assert_eq!(s.text("#tenant-sign-in").await, "Sign in again");
         audit.check(&s, "step 3, sign-in expired").await;
         s.click("#tenant-sign-in").await;

@@ -882,3 +882,53 @@ async fn the_push_certificate_upload_is_read_like_intune_does() {
     assert_eq!(c["expirationDateTime"], "2030-03-17T00:00:00Z");
     assert!(g.refused().is_empty(), "{:?}", g.refused());
 }
+
+async fn renew(g: &GraphStandIn, client_id: &str, refresh: &str) -> Response {
+    let body = pkce::refresh_request_body(client_id, refresh, SCOPES);
+    http(
+        g.port,
+        "POST",
+        "/organizations/oauth2/v2.0/token",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        Some(&body),
+    )
+    .await
+}
+
+/// `offline_access` gives a refresh token: it renews an expired sign-in
+/// once (each use gives a new one), for its own client only, and not once
+/// the sign-in is revoked.
+#[tokio::test]
+async fn a_refresh_token_renews_the_sign_in_once() {
+    let g = GraphStandIn::start().await;
+    let code = code_for(&g, "s-r", &pkce::s256_challenge(VERIFIER)).await;
+    let first = redeem(&g, &code, REDIRECT_URI, VERIFIER).await.json();
+    let refresh = first["refresh_token"]
+        .as_str()
+        .expect("a refresh token")
+        .to_owned();
+    g.expire_access_tokens();
+    let old = first["access_token"].as_str().unwrap();
+    assert_eq!(send(&g, old, &request::list_domains()).await.status, 401);
+
+    let other = renew(&g, "00000000-0000-0000-0000-000000000000", &refresh).await;
+    assert_eq!(other.status, 400, "another client's: {}", other.body);
+    let r = renew(&g, CLIENT_ID, &refresh).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_cors(&r);
+    let renewed = r.json();
+    assert_eq!(renewed["scope"], first["scope"]);
+    let access = renewed["access_token"].as_str().unwrap();
+    assert_eq!(send(&g, access, &request::list_domains()).await.status, 200);
+    assert_eq!(g.renewals(), 1);
+    // Spent: the old refresh token renews nothing; the new one does,
+    // until the sign-in is revoked.
+    assert_eq!(renew(&g, CLIENT_ID, &refresh).await.status, 400);
+    let next = renewed["refresh_token"]
+        .as_str()
+        .expect("a new refresh token");
+    g.expire_tokens();
+    let revoked = renew(&g, CLIENT_ID, next).await;
+    assert_eq!(revoked.status, 400);
+    assert_eq!(revoked.json()["error"], "invalid_grant");
+}

@@ -38,7 +38,7 @@ pub enum Verification {
 /// asked for. Its refusal (the record is not visible yet) is an answer,
 /// not a fault.
 pub async fn verify_domain(name: String, progress: Progress) -> Result<Verification, TenantError> {
-    let client = Client::held(progress)?;
+    let client = Client::held(progress).await?;
     let req = request::verify_domain(&name).map_err(wrong)?;
     match client.write(&req, "the domain's verification").await {
         Ok(answer) => {

@@ -87,6 +87,18 @@ pub fn token_request_body(
     ])
 }
 
+/// The form body that renews a sign-in with its refresh token (a
+/// single-page application's lasts 24 hours; each use gives a new one).
+pub fn refresh_request_body(client_id: &str, refresh_token: &str, scopes: &[&str]) -> String {
+    let scope = scopes.join(" ");
+    form(&[
+        ("grant_type", "refresh_token"),
+        ("client_id", client_id),
+        ("refresh_token", refresh_token),
+        ("scope", &scope),
+    ])
+}
+
 /// Checks the `state` that came back against the one sent, comparing every
 /// byte (no early exit).
 pub fn check_state(expected: Option<&str>, got: Option<&str>) -> Result<(), StateError> {
@@ -237,6 +249,10 @@ pub struct TokenAnswer {
     /// `https://graph.microsoft.com/` prefix).
     #[serde(default)]
     pub scope: Option<String>,
+    /// Renews the sign-in without Microsoft's page (asked for with
+    /// `offline_access`).
+    #[serde(default)]
+    pub refresh_token: Option<String>,
 }
 
 /// The token endpoint did not give a token.
@@ -356,6 +372,15 @@ mod tests {
              &redirect_uri=http%3A%2F%2Flocalhost%3A8080%2F\
              &code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk&scope=User.Read+offline_access"
         );
+        assert_eq!(
+            refresh_request_body(
+                "cid",
+                "0.AR+t/k=",
+                &["openid", "offline_access", "User.Read"]
+            ),
+            "grant_type=refresh_token&client_id=cid&refresh_token=0.AR%2Bt%2Fk%3D\
+             &scope=openid+offline_access+User.Read"
+        );
     }
 
     #[test]
@@ -408,8 +433,14 @@ mod tests {
             Ok(TokenAnswer {
                 access_token: "t".into(),
                 expires_in: Some(3599),
-                scope: Some("Domain.Read.All User.Read".into())
+                scope: Some("Domain.Read.All User.Read".into()),
+                refresh_token: None,
             })
+        );
+        assert_eq!(
+            parse_token_answer(200, r#"{"access_token":"t","refresh_token":"r"}"#)
+                .map(|t| t.refresh_token),
+            Ok(Some("r".into()))
         );
         let e = parse_token_answer(
             400,
