@@ -461,6 +461,34 @@ impl Session {
             == Some("true")
     }
 
+    /// Step 5: empties the directory and sets `seats` purchased licences.
+    pub async fn empty_directory_with_seats(&self, seats: u32) {
+        self.open("#/licenses").await;
+        self.click("#clear-directory").await;
+        self.click("#clear-directory-dialog .dialog-actions .button.danger")
+            .await;
+        self.absent("tr[data-upn]").await;
+        self.type_into("#purchased-licenses", &seats.to_string())
+            .await;
+        self.click("#purchased-form button[type=submit]").await;
+        let usage = format!("0 / {seats}");
+        self.wait_text("#seat-usage", &usage, |t| t.contains(&usage))
+            .await;
+    }
+
+    /// Step 5: adds a cloud user (with a usage location if given) and
+    /// waits for its row.
+    pub async fn add_user(&self, name: &str, upn: &str, location: Option<&str>) {
+        self.type_into("#new-user-name", name).await;
+        self.type_into("#new-user-upn", upn).await;
+        if let Some(code) = location {
+            self.click(&format!("#new-user-location option[value='{code}']"))
+                .await;
+        }
+        self.click("#add-user button[type=submit]").await;
+        self.find(&format!("tr[data-upn='{upn}']")).await;
+    }
+
     /// Step 6: chooses the Apple push certificate `file` and waits until
     /// the page has read its topic.
     pub async fn choose_certificate(&self, file: &Path) {

@@ -24,17 +24,7 @@ fn now() -> Timestamp {
 }
 
 async fn upload(s: &Session, file: &std::path::Path) {
-    s.client
-        .find(Locator::Css("#apple-certificate"))
-        .await
-        .expect("file input")
-        .send_keys(&file.to_string_lossy())
-        .await
-        .expect("upload");
-    s.wait_text("#apple-certificate-status", "the chosen file", |t| {
-        t.contains("topic")
-    })
-    .await;
+    s.choose_certificate(file).await;
     s.click("#apple-upload").await;
 }
 

@@ -16,34 +16,17 @@ use e2e::Session;
 use serde_json::json;
 use std::sync::Arc;
 
-async fn add_user(s: &Session, name: &str, upn: &str, location: &str) {
-    s.type_into("#new-user-name", name).await;
-    s.type_into("#new-user-upn", upn).await;
-    s.click(&format!("#new-user-location option[value='{location}']"))
-        .await;
-    s.click("#add-user button[type=submit]").await;
-    s.find(&format!("tr[data-upn='{upn}']")).await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn licences_are_assigned_in_the_tenant_user_by_user() {
     tenant_journey("graph-licences", |_| {}, move |s: Session, g: Arc<GraphStandIn>| async move {
         // The workspace: Contoso's users (one the tenant does not have),
         // enough seats, no licence yet.
         s.add_verified_domain("contoso.com").await;
-        s.open("#/licenses").await;
-        s.click("#clear-directory").await;
-        s.click("#clear-directory-dialog .dialog-actions .button.danger")
-            .await;
-        s.absent("tr[data-upn]").await;
-        s.type_into("#purchased-licenses", "10").await;
-        s.click("#purchased-form button[type=submit]").await;
-        s.wait_text("#seat-usage", "0 / 10", |t| t.contains("0 / 10"))
-            .await;
-        add_user(&s, "Adele Vance", "AdeleV@contoso.com", "US").await;
-        add_user(&s, "Alex Wilber", "AlexW@contoso.com", "FR").await;
-        add_user(&s, "Megan Bowen", "MeganB@contoso.com", "GB").await;
-        add_user(&s, "Nora Quinn", "nora@contoso.com", "DE").await;
+        s.empty_directory_with_seats(10).await;
+        s.add_user("Adele Vance", "AdeleV@contoso.com", Some("US")).await;
+        s.add_user("Alex Wilber", "AlexW@contoso.com", Some("FR")).await;
+        s.add_user("Megan Bowen", "MeganB@contoso.com", Some("GB")).await;
+        s.add_user("Nora Quinn", "nora@contoso.com", Some("DE")).await;
 
         sign_in(&s, &g).await;
         save_in_tenant(&s).await;

@@ -13,17 +13,6 @@ async fn licensed(s: &Session, row: &str) -> bool {
         == Some("true")
 }
 
-async fn add_user(s: &Session, name: &str, upn: &str, location: Option<&str>) {
-    s.type_into("#new-user-name", name).await;
-    s.type_into("#new-user-upn", upn).await;
-    if let Some(code) = location {
-        s.click(&format!("#new-user-location option[value='{code}']"))
-            .await;
-    }
-    s.click("#add-user button[type=submit]").await;
-    s.find(&format!("tr[data-upn='{upn}']")).await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn users_licenses_and_groups() {
     journey("groups-licenses", "/", |s: Session| async move {
@@ -31,15 +20,7 @@ async fn users_licenses_and_groups() {
         s.add_verified_domain("contoso.com").await;
 
         // Start from an empty directory with one seat.
-        s.open("#/licenses").await;
-        s.click("#clear-directory").await;
-        s.click("#clear-directory-dialog .dialog-actions .button.danger")
-            .await;
-        s.absent("tr[data-upn]").await;
-        s.type_into("#purchased-licenses", "1").await;
-        s.click("#purchased-form button[type=submit]").await;
-        s.wait_text("#seat-usage", "0 / 1", |t| t.contains("0 / 1"))
-            .await;
+        s.empty_directory_with_seats(1).await;
 
         // A user name outside the verified domains is refused as you type.
         s.type_into("#new-user-upn", "eve@fabrikam.com").await;
@@ -48,8 +29,9 @@ async fn users_licenses_and_groups() {
         })
         .await;
 
-        add_user(&s, "Ada Lovelace", "ada@contoso.com", None).await;
-        add_user(&s, "Alan Turing", "alan@contoso.com", Some("GB")).await;
+        s.add_user("Ada Lovelace", "ada@contoso.com", None).await;
+        s.add_user("Alan Turing", "alan@contoso.com", Some("GB"))
+            .await;
 
         // No usage location: no license.
         s.click(&format!("{ADA} [data-role=license]")).await;
