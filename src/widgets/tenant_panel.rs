@@ -134,11 +134,11 @@ pub fn TenantPanel(step: StepId) -> impl IntoView {
             <p class="muted" id="tenant-source">
                 {format!("Read through Microsoft Graph from {tenant}")}
                 {move || read_at.get().map(|t| format!(" on {t}"))}
-                {format!(". The rest of this page is your workspace, kept in {workspace}.")}
+                ". The rest of this page is your workspace. "
                 {if writes {
-                    " Your changes are saved in the tenant too, where Microsoft Graph holds them."
+                    format!("Your changes are saved in: {workspace}; those Microsoft Graph holds go to the tenant first.")
                 } else {
-                    " Your changes are saved in the workspace only (Settings can save them in the tenant too)."
+                    format!("Your changes are saved in: {workspace}, not in the tenant (Settings can save them there too).")
                 }}
             </p>
             <p role="status" id="tenant-progress">{move || progress.get()}</p>
