@@ -1,18 +1,17 @@
 //! Reading the Apple MDM push certificate the admin downloads from Apple:
-//! PEM or DER X.509, parsed with RustCrypto's `x509-cert` (pure Rust, builds
-//! for wasm). We keep what the admin and the renewal rule need: subject,
-//! push topic (the UID attribute), serial number and validity.
+//! PEM or DER X.509, read by the small DER reader in `der` (it writes the
+//! subject as RustCrypto's `x509-cert` does, which the tests check). We keep
+//! what the admin and the renewal rule need: subject, push topic (the UID
+//! attribute), serial number and validity.
+
+mod der;
 
 use crate::text::grouped;
 use crate::time::{Date, Timestamp};
 use serde::{Deserialize, Serialize};
-use x509_cert::der::asn1::{Ia5StringRef, PrintableStringRef, Utf8StringRef};
-use x509_cert::der::oid::ObjectIdentifier;
-use x509_cert::der::{Decode, ErrorKind};
-use x509_cert::Certificate;
 
-/// `userId` (0.9.2342.19200300.100.1.1): where Apple puts the push topic.
-const UID: ObjectIdentifier = ObjectIdentifier::new_unwrap("0.9.2342.19200300.100.1.1");
+#[doc(hidden)]
+pub use der::ATTRIBUTE_NAMES;
 
 /// Every MDM push topic starts with this.
 pub const TOPIC_PREFIX: &str = "com.apple.mgmt.";
@@ -196,59 +195,28 @@ fn parse_der(der: &[u8]) -> Result<PushCertificate, CertificateError> {
             });
         }
     }
-    let cert = Certificate::from_der(der).map_err(|e| match e.kind() {
-        ErrorKind::Incomplete {
-            expected_len,
-            actual_len,
-        } => CertificateError::Truncated {
-            declared: usize::try_from(expected_len).unwrap_or(usize::MAX),
-            available: usize::try_from(actual_len).unwrap_or(0),
-        },
-        kind => CertificateError::Unparseable {
-            detail: kind.to_string(),
-        },
+    let fields = der::read(der)?;
+    let subject = fields.subject;
+    let topic = fields.uid.ok_or_else(|| CertificateError::NoTopic {
+        subject: crate::text::shorten(&subject, 120),
     })?;
-    let tbs = &cert.tbs_certificate;
-    let subject = tbs.subject.to_string();
-    let topic = tbs
-        .subject
-        .0
-        .iter()
-        .flat_map(|rdn| rdn.0.iter())
-        .find(|atv| atv.oid == UID)
-        .and_then(|atv| {
-            Utf8StringRef::try_from(&atv.value)
-                .map(|s| s.as_str().to_owned())
-                .or_else(|_| {
-                    PrintableStringRef::try_from(&atv.value).map(|s| s.as_str().to_owned())
-                })
-                .or_else(|_| Ia5StringRef::try_from(&atv.value).map(|s| s.as_str().to_owned()))
-                .ok()
-        })
-        .ok_or_else(|| CertificateError::NoTopic {
-            subject: crate::text::shorten(&subject, 120),
-        })?;
     if !topic.starts_with(TOPIC_PREFIX) || topic.len() == TOPIC_PREFIX.len() {
         return Err(CertificateError::NotPushTopic {
             topic: crate::text::shorten(&topic, 80),
         });
     }
-    let serial = tbs
-        .serial_number
-        .as_bytes()
+    let serial = fields
+        .serial
         .iter()
         .map(|b| format!("{b:02X}"))
         .collect::<Vec<_>>()
         .join(":");
-    let millis = |t: &x509_cert::time::Time| {
-        Timestamp(i64::try_from(t.to_unix_duration().as_millis()).unwrap_or(i64::MAX))
-    };
     Ok(PushCertificate {
         subject,
         topic,
         serial,
-        not_before: millis(&tbs.validity.not_before),
-        not_after: millis(&tbs.validity.not_after),
+        not_before: fields.not_before,
+        not_after: fields.not_after,
     })
 }
 
