@@ -84,55 +84,69 @@ fn sizes(dist: &std::path::Path, label: &str) -> usize {
     br
 }
 
-async fn ready_times(dir: std::path::PathBuf, label: &str, loads: usize) -> f64 {
-    let server = StaticServer::start(dir, "/").await;
+/// Navigation -> `app-ready` of each page over `loads` cold loads, taken in
+/// turn (page 1, page 2, …, then again), so that the shared machine's
+/// slow and quick moments fall on every page alike; the median of each.
+async fn ready_times(pages: &[(std::path::PathBuf, &str)], loads: usize) -> Vec<f64> {
+    let mut servers = Vec::new();
+    for (dir, _) in pages {
+        servers.push(StaticServer::start(dir.clone(), "/").await);
+    }
     let driver = Chromedriver::start().await;
     let client = driver.browser().await;
-    let mut ready = Vec::new();
-    let mut dom = Vec::new();
+    let mut ready = vec![Vec::new(); pages.len()];
+    let mut dom = vec![Vec::new(); pages.len()];
     for i in 0..loads {
-        // A fresh URL each time; the server sends no-store, so every load is cold.
-        client
-            .goto(&format!("{}?load={i}#/", server.url()))
-            .await
-            .expect("goto");
-        let mut found = None;
-        for _ in 0..400 {
-            let value = client
-                .execute(
-                    "const m = performance.getEntriesByName('app-ready')[0];\
-                     const n = performance.getEntriesByType('navigation')[0];\
-                     return m ? [m.startTime, n ? n.domContentLoadedEventEnd : 0] : null;",
-                    vec![],
-                )
+        for (page, server) in servers.iter().enumerate() {
+            // A fresh URL each time; the server sends no-store, so every load is cold.
+            client
+                .goto(&format!("{}?load={i}#/", server.url()))
                 .await
-                .expect("script");
-            if let Some(pair) = value.as_array() {
-                found = Some((
-                    pair[0].as_f64().unwrap_or(0.0),
-                    pair[1].as_f64().unwrap_or(0.0),
-                ));
-                break;
+                .expect("goto");
+            let mut found = None;
+            for _ in 0..400 {
+                let value = client
+                    .execute(
+                        "const m = performance.getEntriesByName('app-ready')[0];\
+                         const n = performance.getEntriesByType('navigation')[0];\
+                         return m ? [m.startTime, n ? n.domContentLoadedEventEnd : 0] : null;",
+                        vec![],
+                    )
+                    .await
+                    .expect("script");
+                if let Some(pair) = value.as_array() {
+                    found = Some((
+                        pair[0].as_f64().unwrap_or(0.0),
+                        pair[1].as_f64().unwrap_or(0.0),
+                    ));
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(5)).await;
             }
-            tokio::time::sleep(Duration::from_millis(5)).await;
+            let (r, d) = found.expect("the page set its app-ready mark");
+            ready[page].push(r);
+            dom[page].push(d);
         }
-        let (r, d) = found.expect("the app set its app-ready mark");
-        ready.push(r);
-        dom.push(d);
     }
     let _ = client.close().await;
-    let (min, max) = (
-        ready.iter().cloned().fold(f64::INFINITY, f64::min),
-        ready.iter().cloned().fold(0.0, f64::max),
-    );
-    let med = median(&mut ready);
-    println!();
-    println!("== Navigation -> ready ({label}), headless Chromium, localhost, {loads} cold loads");
-    println!(
-        "median {med:.1} ms   (min {min:.1}, max {max:.1}; DOMContentLoaded median {:.1} ms)",
-        median(&mut dom)
-    );
-    med
+    let mut medians = Vec::new();
+    for (((_, label), ready), dom) in pages.iter().zip(&mut ready).zip(&mut dom) {
+        let (min, max) = (
+            ready.iter().cloned().fold(f64::INFINITY, f64::min),
+            ready.iter().cloned().fold(0.0, f64::max),
+        );
+        let med = median(ready);
+        println!();
+        println!(
+            "== Navigation -> ready ({label}), headless Chromium, localhost, {loads} cold loads"
+        );
+        println!(
+            "median {med:.1} ms   (min {min:.1}, max {max:.1}; DOMContentLoaded median {:.1} ms)",
+            median(dom)
+        );
+        medians.push(med);
+    }
+    medians
 }
 
 /// Runs `body` (an async JS function body returning a number) in the page.
@@ -156,20 +170,27 @@ const WAIT_FOR: &str = "const waitFor = async (check) => { \
 /// Two pages that set the same `app-ready` mark as the app, written for
 /// this run, to show what any wasm page pays in this browser: `tiny/` only
 /// instantiates a 30-byte module; `main/` only compiles the app's own main
-/// module (preloaded like the app's), with no JS glue and nothing run.
+/// module (preloaded), with no JS glue and nothing run.
 /// Navigation -> ready of the app, of the plain-HTML baseline and of the
-/// two floor pages, in this order, in one run.
+/// two floor pages, their loads taken in turn, in one run.
 async fn navigation_to_ready(loads: usize) {
-    let ready = ready_times(dist_dir(), "the app", loads).await;
-    let baseline_ready = ready_times(baseline_dir(), "plain HTML baseline", loads).await;
     let floors = floor_pages();
-    let tiny = ready_times(floors.join("tiny"), "floor: a 30-byte wasm, no app", loads).await;
-    let main_only = ready_times(
-        floors.join("main"),
-        "floor: only compiling the app's main wasm, no JS glue, nothing run",
+    let medians = ready_times(
+        &[
+            (dist_dir(), "the app"),
+            (baseline_dir(), "plain HTML baseline"),
+            (floors.join("tiny"), "floor: a 30-byte wasm, no app"),
+            (
+                floors.join("main"),
+                "floor: only compiling the app's main wasm, no JS glue, nothing run",
+            ),
+        ],
         loads,
     )
     .await;
+    let [ready, baseline_ready, tiny, main_only] = medians[..] else {
+        unreachable!("four pages measured")
+    };
     let _ = std::fs::remove_dir_all(&floors);
     println!(
         "budget: app median <= 2 x baseline -> {} ({ready:.1} ms = {:.1} x; baseline {baseline_ready:.1} ms; \
@@ -644,7 +665,12 @@ async fn main() {
     // BENCH_ONLY=dns, parts or ready prints only those figures.
     match std::env::var("BENCH_ONLY").as_deref() {
         Ok("dns") => return dns_lookups().await,
-        Ok("ready") => return navigation_to_ready(20).await,
+        Ok("ready") => {
+            let loads = std::env::var("BENCH_LOADS")
+                .ok()
+                .and_then(|v| v.parse().ok());
+            return navigation_to_ready(loads.unwrap_or(40)).await;
+        }
         Ok("parts") => {
             first_load_and_parts().await;
             return first_opens().await;
@@ -654,7 +680,7 @@ async fn main() {
     let loads = std::env::var("BENCH_LOADS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(20);
+        .unwrap_or(40);
     let app = sizes(&dist_dir(), "dist/ (the app)");
     println!();
     let baseline = sizes(
