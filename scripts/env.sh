@@ -2,6 +2,9 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
+# Minifies the JS the split build writes (wasm-bindgen's glue and the
+# loader), in release builds (scripts/split-wasm).
+ESBUILD_VERSION="0.25.0"
 # Splits the release wasm into a part per page (scripts/split-wasm).
 WASM_SPLIT_VERSION="0.2.4"
 # wasm-opt's flags for every wasm the build writes (the features the
