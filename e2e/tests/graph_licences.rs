@@ -67,8 +67,12 @@ async fn licences_are_assigned_in_the_tenant_user_by_user() {
             .wait_text("#save-status", "the partial result", |t| t.contains("Microsoft 365 licensed"))
             .await;
         assert!(
-            status.contains("Microsoft 365 licensed 3 of 4 users; the workspace records only those. Not done: nora@contoso.com (no user nora@contoso.com is in your tenant"),
+            status.starts_with("⚠ Partly saved: Microsoft 365 licensed 3 of 4 users; the workspace records only those. Not done: nora@contoso.com (no user nora@contoso.com is in your tenant"),
             "{status}"
+        );
+        assert_eq!(
+            s.script("return document.querySelector('#save-status span').className;").await,
+            json!("partly")
         );
         s.absent("#unsent-banner").await;
         for upn in ["AdeleV@contoso.com", "AlexW@contoso.com", "MeganB@contoso.com"] {

@@ -139,6 +139,7 @@ pub(super) fn SaveStatus() -> impl IntoView {
                     SaveState::Idle => ("", "All changes saved".to_owned()),
                     SaveState::Saved => ("ok", "✓ Saved".to_owned()),
                     SaveState::Saving => ("", "Saving…".to_owned()),
+                    SaveState::Partly(message) => ("partly", format!("⚠ Partly saved: {message}")),
                     SaveState::Failed(message) => ("failed", format!("⚠ Not saved: {message}")),
                 };
                 let title = text.clone();

@@ -19,6 +19,9 @@ pub enum SaveState {
     Idle,
     Saving,
     Saved,
+    /// The tenant took the change for some of its items: those are saved,
+    /// the message says which were not.
+    Partly(String),
     Failed(String),
 }
 
@@ -202,7 +205,10 @@ impl AppState {
                     _ if retry => self.unsent.set(None),
                     _ => {}
                 }
-                self.save.set(SaveState::Failed(err.to_string()));
+                self.save.set(match err {
+                    BackendError::TenantPartly { .. } => SaveState::Partly(err.to_string()),
+                    _ => SaveState::Failed(err.to_string()),
+                });
                 // Changes made on the page the server has just replaced
                 // are not sent on top of a version the user has not seen.
                 (Err(Rejection::Backend(err)), conflict)
