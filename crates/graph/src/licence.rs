@@ -275,18 +275,23 @@ mod tests {
         }
     }
 
+    /// Office 365 E3 without Intune, all 9 seats free.
+    fn e3_sku() -> SubscribedSku {
+        with_id(
+            sku(
+                "ENTERPRISEPACK",
+                &["EXCHANGE_S_ENTERPRISE"],
+                Some(9),
+                Some(0),
+            ),
+            E3,
+        )
+    }
+
     fn tenant_skus(ems_free: i64) -> Vec<SubscribedSku> {
         vec![
             with_id(sku("EMS", &["INTUNE_A"], Some(2), Some(2 - ems_free)), EMS),
-            with_id(
-                sku(
-                    "ENTERPRISEPACK",
-                    &["EXCHANGE_S_ENTERPRISE"],
-                    Some(9),
-                    Some(0),
-                ),
-                E3,
-            ),
+            e3_sku(),
             with_id(sku("SPB", &["INTUNE_A"], Some(1), Some(0)), SPB),
         ]
     }
@@ -364,15 +369,7 @@ mod tests {
 
     #[test]
     fn a_tenant_without_intune_is_said_so() {
-        let skus = vec![with_id(
-            sku(
-                "ENTERPRISEPACK",
-                &["EXCHANGE_S_ENTERPRISE"],
-                Some(9),
-                Some(0),
-            ),
-            E3,
-        )];
+        let skus = vec![e3_sku()];
         assert_eq!(SeatPool::new(&skus).unwrap_err(), LicenceRefusal::NoIntune);
     }
 
