@@ -61,13 +61,21 @@ async fn code_for(g: &GraphStandIn, state: &str, challenge: &str) -> String {
 }
 
 async fn redeem(g: &GraphStandIn, code: &str, redirect_uri: &str, verifier: &str) -> Response {
-    let body = pkce::token_request_body(CLIENT_ID, code, redirect_uri, verifier, SCOPES);
+    post_token(
+        g,
+        &pkce::token_request_body(CLIENT_ID, code, redirect_uri, verifier, SCOPES),
+    )
+    .await
+}
+
+/// A form POST to the stand-in's token endpoint (a code or a refresh token).
+async fn post_token(g: &GraphStandIn, body: &str) -> Response {
     http(
         g.port,
         "POST",
         "/organizations/oauth2/v2.0/token",
         &[("Content-Type", "application/x-www-form-urlencoded")],
-        Some(&body),
+        Some(body),
     )
     .await
 }
@@ -884,15 +892,7 @@ async fn the_push_certificate_upload_is_read_like_intune_does() {
 }
 
 async fn renew(g: &GraphStandIn, client_id: &str, refresh: &str) -> Response {
-    let body = pkce::refresh_request_body(client_id, refresh, SCOPES);
-    http(
-        g.port,
-        "POST",
-        "/organizations/oauth2/v2.0/token",
-        &[("Content-Type", "application/x-www-form-urlencoded")],
-        Some(&body),
-    )
-    .await
+    post_token(g, &pkce::refresh_request_body(client_id, refresh, SCOPES)).await
 }
 
 /// `offline_access` gives a refresh token: it renews an expired sign-in
